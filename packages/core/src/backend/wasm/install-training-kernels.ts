@@ -1,0 +1,4 @@
+// PLACEHOLDER — replaced by the wasm training kernels work.
+export function installWasmTrainingKernels(): string[] {
+  return [];
+}

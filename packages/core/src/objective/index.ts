@@ -1,0 +1,1 @@
+export type { Batch, Objective, ObjectiveConfig, StepContext } from './objective.js';
