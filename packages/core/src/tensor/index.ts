@@ -1,1 +1,1 @@
-export {};
+export { mixSeed, Rng } from './rng.js';
