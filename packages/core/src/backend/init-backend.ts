@@ -36,13 +36,14 @@ const LOADERS: Record<BackendName, (o: LoaderOptions) => Promise<LoadedBackend>>
 };
 
 let current: BackendReport | undefined;
+let currentKey = '';
 
 /**
  * Picks and activates the best tensor backend that loads and passes a smoke test (a conv, a
  * matmul and their gradients checked against hand-computed values).
  *
  * `PRETEXT_BACKEND=name` forces a backend and throws a clear error when it cannot load.
- * Calling it again with the same choice returns the current report; with another, it switches.
+ * Calling it again with the same options returns the current report; with others, it chooses again.
  *
  * @example
  * ```ts
@@ -66,13 +67,14 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
     wanted = p === 'auto' ? [] : typeof p === 'string' ? [p as BackendName] : p;
     for (const w of wanted) if (!isBackendName(w)) throw new Error(`unknown backend '${w}'; use one of ${BACKEND_ORDER.join(', ')}`);
   }
-  const candidates = strict ? wanted : [...wanted, ...BACKEND_ORDER.filter((b) => !wanted.includes(b))];
-  if (current && candidates[0] === current.backend && tf.getBackend() === current.tfBackend) return current;
-
   const threadsEnv = env.PRETEXT_WASM_THREADS ? Number(env.PRETEXT_WASM_THREADS) : undefined;
   if (threadsEnv !== undefined && !(Number.isInteger(threadsEnv) && threadsEnv >= 1)) {
     throw new Error(`PRETEXT_WASM_THREADS=${env.PRETEXT_WASM_THREADS} must be a positive integer`);
   }
+  const candidates = strict ? wanted : [...wanted, ...BACKEND_ORDER.filter((b) => !wanted.includes(b))];
+  const key = `${candidates.join(',')}|${options.wasmThreads ?? threadsEnv ?? ''}`;
+  if (current && key === currentKey && tf.getBackend() === current.tfBackend) return current;
+
   const t0 = performance.now();
   const skipped: SkippedBackend[] = [];
   for (const name of candidates) {
@@ -95,6 +97,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
         skipped,
         initMs: performance.now() - t0,
       };
+      currentKey = key;
       return current;
     } catch (e) {
       skipped.push({ name, reason: firstLine(e) });
