@@ -15,7 +15,12 @@ const require = createRequire(import.meta.url);
 export async function loadWasm(opts: LoaderOptions): Promise<LoadedBackend> {
   const installed = installWasmTrainingKernels();
   const threads = enableWasmThreads(opts.wasmThreads);
-  if (!(await tf.setBackend('wasm'))) throw new Error('setBackend("wasm") returned false');
+  const before = processErrorListeners();
+  try {
+    if (!(await tf.setBackend('wasm'))) throw new Error('setBackend("wasm") returned false');
+  } finally {
+    removeEmscriptenListeners(before);
+  }
   const version = (require('@tensorflow/tfjs-backend-wasm/package.json') as { version: string }).version;
   return {
     tfBackend: 'wasm',
@@ -28,4 +33,25 @@ export async function loadWasm(opts: LoaderOptions): Promise<LoadedBackend> {
       trainingKernels: installed,
     },
   };
+}
+
+type ErrorEvent = 'uncaughtException' | 'unhandledRejection';
+const ERROR_EVENTS: readonly ErrorEvent[] = ['uncaughtException', 'unhandledRejection'];
+
+function processErrorListeners(): Map<ErrorEvent, Set<unknown>> {
+  return new Map(ERROR_EVENTS.map((e) => [e, new Set<unknown>(process.listeners(e))]));
+}
+
+/**
+ * The Emscripten module of tfjs-backend-wasm installs process-wide `uncaughtException` and
+ * `unhandledRejection` handlers that rethrow, so any later uncaught error in the user's program
+ * is printed together with the whole minified module source. Remove the ones it added: Node's
+ * default handling (print the error, exit 1) is what a user expects.
+ */
+function removeEmscriptenListeners(before: Map<ErrorEvent, Set<unknown>>): void {
+  for (const event of ERROR_EVENTS) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
 }

@@ -16,8 +16,13 @@ export async function smokeTest(): Promise<void> {
     const ge = tf.grad((t: tf.Tensor) => tf.sum(tf.matMul(tf.gather(t, tf.tensor1d([2, 0, 2], 'int32')), tf.ones([2, 1]))))(table);
     return [conv(x as tf.Tensor4D, w as tf.Tensor4D), gx, gw, ge];
   });
-  const [yv, dxv, dwv, dev] = await Promise.all([y!.data(), dx!.data(), dw!.data(), de!.data()]);
-  tf.dispose([y!, dx!, dw!, de!]);
+  let values: ArrayLike<number>[];
+  try {
+    values = await Promise.all([y!.data(), dx!.data(), dw!.data(), de!.data()]);
+  } finally {
+    tf.dispose([y!, dx!, dw!, de!]);
+  }
+  const [yv, dxv, dwv, dev] = values as [ArrayLike<number>, ArrayLike<number>, ArrayLike<number>, ArrayLike<number>];
   // 'same' 3x3 conv of ones: corners see 4 ones, edges 6, centre 9.
   expectValues('conv2d', yv, [4, 6, 4, 6, 9, 6, 4, 6, 4]);
   // d sum(conv)/dx: every input feeds as many outputs as the window counts above.
