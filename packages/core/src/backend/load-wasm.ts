@@ -39,7 +39,7 @@ type ErrorEvent = 'uncaughtException' | 'unhandledRejection';
 const ERROR_EVENTS: readonly ErrorEvent[] = ['uncaughtException', 'unhandledRejection'];
 
 function processErrorListeners(): Map<ErrorEvent, Set<unknown>> {
-  return new Map(ERROR_EVENTS.map((e) => [e, new Set<unknown>(process.listeners(e))]));
+  return new Map(ERROR_EVENTS.map((e) => [e, new Set<unknown>(process.listeners(e as 'uncaughtException'))]));
 }
 
 /**
@@ -50,8 +50,10 @@ function processErrorListeners(): Map<ErrorEvent, Set<unknown>> {
  */
 function removeEmscriptenListeners(before: Map<ErrorEvent, Set<unknown>>): void {
   for (const event of ERROR_EVENTS) {
-    for (const listener of process.listeners(event)) {
-      if (!before.get(event)!.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+    // Both events take the same listener shape; the cast picks one of Node's overloads.
+    const name = event as 'uncaughtException';
+    for (const listener of process.listeners(name)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(name, listener);
     }
   }
 }
