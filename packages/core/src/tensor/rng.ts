@@ -103,7 +103,9 @@ export class Rng {
 
 /** A deterministic 32-bit seed from a base seed and integers (e.g. run seed and step). */
 export function mixSeed(base: number, ...parts: number[]): number {
-  let h = (Math.trunc(base) ^ 0x811c9dc5) >>> 0;
+  // Hash the base before mixing in the parts, so that mixSeed(a, b) !== mixSeed(b, a).
+  let h = Math.imul((Math.trunc(base) ^ 0x811c9dc5) >>> 0, 0x9e3779b1) >>> 0;
+  h = (h ^ (h >>> 16)) >>> 0;
   for (const p of parts) {
     h = Math.imul(h ^ (Math.trunc(p) >>> 0), 0x01000193) >>> 0;
     h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;

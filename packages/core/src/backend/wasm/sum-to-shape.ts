@@ -1,0 +1,12 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Sums a gradient over the axes along which its input was broadcast, so that it gets the input's
+ * `shape` back (leading axes the input lacked, and axes where the input had size 1).
+ */
+export function sumToShape(t: tf.Tensor, shape: number[]): tf.Tensor {
+  if (tf.util.arraysEqual(t.shape, shape)) return t;
+  const axes = tf.backend_util.getReductionAxes(shape, t.shape);
+  const summed = axes.length > 0 ? tf.sum(t, axes) : t;
+  return tf.reshape(summed, shape);
+}

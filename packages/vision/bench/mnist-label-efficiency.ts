@@ -1,0 +1,123 @@
+/**
+ * MNIST label-efficiency benchmark of @pretext/vision (run by hand on a quiet machine, not in tests):
+ *
+ *   pnpm --filter @pretext/vision bench:mnist [--minutes 30] [--objectives simclr,byol,mae]
+ *     [--seeds 0,1,2] [--encoder resnet|vit] [--batch 256] [--backend auto] [--out DIR]
+ *
+ * Each objective is pre-trained WITHOUT labels on the 8,000 training digits of `mnist()` for at
+ * most `--minutes`, then evaluated with core's `labelEfficiency` on the 2,000 test digits: kNN,
+ * linear probe and fine-tuning with 1 % and 10 % of the training labels (per seed a stratified
+ * subset; mean ± std over the seeds), against the same encoder architecture trained supervised-only
+ * on the same labels and left randomly initialised, plus kNN with all labels. Writes
+ * `mnist-label-efficiency.json` and `.md` to `--out` (default bench/results of this package).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { initBackend, labelEfficiency, tf, type BackendName, type EvalProtocol, type LabelEfficiencySummaryRow } from '@pretext/core';
+import { buildEncoder, mnist, type EncoderConfigInput } from '../src/index.js';
+import { markdownReport, type EncoderResult } from './label-efficiency-report.js';
+import { pretrainWithBudget } from './pretrain-with-budget.js';
+
+const { values: args } = parseArgs({
+  options: {
+    minutes: { type: 'string', default: '30' },
+    objectives: { type: 'string', default: 'simclr,byol,mae' },
+    seeds: { type: 'string', default: '0,1,2' },
+    encoder: { type: 'string', default: 'resnet' },
+    batch: { type: 'string', default: '256' },
+    backend: { type: 'string', default: 'auto' },
+    out: { type: 'string', default: resolve(fileURLToPath(new URL('.', import.meta.url)), 'results') },
+  },
+});
+const minutes = Number(args.minutes);
+const seeds = args.seeds.split(',').map(Number);
+const batchSize = Number(args.batch);
+const objectives = args.objectives.split(',').filter(Boolean);
+if (!(minutes > 0) || seeds.some((s) => !Number.isInteger(s)) || !(Number.isInteger(batchSize) && batchSize > 1)) {
+  throw new Error('mnist-label-efficiency: --minutes must be > 0, --seeds integers, --batch an integer > 1');
+}
+const INPUT: [number, number, number] = [28, 28, 1];
+const ENCODERS: Record<string, EncoderConfigInput> = {
+  resnet: { type: 'resnet', widths: [16, 32, 64], blocks: [1, 1, 1] },
+  vit: { type: 'vit', patchSize: 4, dim: 64, depth: 4, heads: 4, mlpRatio: 2 },
+};
+if (!ENCODERS[args.encoder]) throw new Error(`mnist-label-efficiency: --encoder must be resnet or vit, got ${args.encoder}`);
+const encoderOf = (objective: string): string => (objective === 'mae' ? 'vit' : args.encoder);
+const log = (line: string): void => console.error(`[${new Date().toISOString()}] ${line}`);
+
+const report = await initBackend(args.backend === 'auto' ? {} : { prefer: args.backend as BackendName, strict: true });
+log(`backend ${report.backend}`);
+const { train, test } = await mnist();
+const xTrain = train.images();
+const xTest = test.images();
+const labeled = { train: { inputs: xTrain, labels: train.labels! }, test: { inputs: xTest, labels: test.labels! } };
+const fractions = [0.01, 0.1];
+/** k = 20 neighbours (core's default of 200 exceeds the 80 examples of the 1 % subset). */
+const knn = { k: 20 };
+const results: EncoderResult[] = [];
+
+/** 1 %/10 % labels for `protocols` (all seeds) and kNN with all labels (seed 0: no subset to draw). */
+async function evaluate(encoder: tf.LayersModel | undefined, encoderName: string, protocols: EvalProtocol[]): Promise<LabelEfficiencySummaryRow[]> {
+  const encoderFactory = (seed: number): tf.LayersModel => buildEncoder(ENCODERS[encoderName]!, INPUT, seed);
+  const onResult = (r: { protocol: string; fraction: number; seed: number; accuracy: number }): void =>
+    log(`  ${r.protocol} ${r.fraction * 100}% seed ${r.seed}: ${(100 * r.accuracy).toFixed(1)}%`);
+  const few = await labelEfficiency({ ...labeled, encoder, encoderFactory, fractions, seeds, protocols, knn, onResult });
+  if (!encoder) return few.summary;
+  const all = await labelEfficiency({ ...labeled, encoder, fractions: [1], seeds: [0], protocols: ['knn'], knn, onResult });
+  return [...few.summary, ...all.summary];
+}
+
+for (const name of objectives) {
+  const encoderName = encoderOf(name);
+  const config = { inputShape: INPUT, encoder: ENCODERS[encoderName], seed: 0 };
+  const run = await pretrainWithBudget({
+    name,
+    config,
+    data: train,
+    batchSize,
+    minutes,
+    trainer: (steps) => ({
+      optimizer: { type: 'adamw', weightDecay: 1e-4 },
+      lr: 1e-3,
+      schedule: { type: 'cosine', warmupSteps: Math.min(50, Math.floor(steps / 10)) },
+      seed: 0,
+      logEvery: 20,
+      progress: 'jsonl',
+      logTo: process.stderr,
+    }),
+    log,
+  });
+  log(`${name}: ${run.steps} steps in ${(run.seconds / 60).toFixed(1)} min, final loss ${run.finalLoss.toFixed(4)}`);
+  const summary = await evaluate(run.objective.encoder, encoderName, ['knn', 'linear-probe', 'fine-tune']);
+  const { objective: _o, ...pretraining } = run;
+  results.push({ name, encoder: encoderName, pretraining, summary });
+  run.objective.dispose();
+}
+for (const encoderName of [...new Set(objectives.map(encoderOf))]) {
+  log(`supervised-only and random-init baselines (${encoderName})`);
+  results.push({ name: 'supervised only', encoder: encoderName, summary: await evaluate(undefined, encoderName, ['supervised']) });
+  const random = buildEncoder(ENCODERS[encoderName]!, INPUT, 0);
+  results.push({ name: 'random init', encoder: encoderName, summary: await evaluate(random, encoderName, ['knn', 'linear-probe']) });
+  random.dispose();
+}
+
+const environment = {
+  backend: report.backend,
+  versions: report.versions,
+  details: report.details,
+  minutesPerObjective: minutes,
+  batchSize,
+  seeds,
+  knn,
+  encoders: ENCODERS,
+  date: new Date().toISOString(),
+};
+await mkdir(args.out, { recursive: true });
+const json = join(args.out, 'mnist-label-efficiency.json');
+await writeFile(json, `${JSON.stringify({ environment, results }, null, 2)}\n`);
+const md = join(args.out, 'mnist-label-efficiency.md');
+await writeFile(md, markdownReport('MNIST label efficiency (@pretext/vision)', environment, results));
+log(`wrote ${json} and ${md}`);
+tf.dispose([xTrain, xTest]);
