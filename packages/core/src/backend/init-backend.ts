@@ -17,7 +17,7 @@ export interface InitBackendOptions {
   readonly prefer?: 'auto' | BackendName | readonly BackendName[];
   /** Only the preferred backend(s): throw if none loads. Implied by `PRETEXT_BACKEND`. */
   readonly strict?: boolean;
-  /** wasm worker threads; defaults to `PRETEXT_WASM_THREADS` or the number of CPU cores (≤ 4). */
+  /** wasm worker threads; defaults to `PRETEXT_WASM_THREADS`, else 1 (see `enableWasmThreads`: 2 threads measured slower on 2 cores). */
   readonly wasmThreads?: number;
   /** Environment to read `PRETEXT_BACKEND` / `PRETEXT_WASM_THREADS` from (defaults to `process.env`). */
   readonly env?: Readonly<Record<string, string | undefined>>;
