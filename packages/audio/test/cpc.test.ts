@@ -15,7 +15,7 @@ afterAll(() => waves.dispose());
 
 async function train(steps: number): Promise<{ losses: readonly number[]; leaked: number }> {
   const objective = createObjective('cpc', TINY);
-  const trainer = new Trainer(objective, { lr: 3e-3, seed: 1, progress: 'none', logEvery: 1 });
+  const trainer = new Trainer(objective, { lr: 1e-2, seed: 1, progress: 'none', logEvery: 1 });
   const before = tf.memory().numTensors;
   const result = await trainer.fit(waveBatches(waves, { batchSize: 8, seed: 2 }), { steps });
   trainer.dispose();
@@ -43,7 +43,9 @@ describe('cpc', () => {
   });
 
   test('trains on wasm: the InfoNCE loss falls, runs are deterministic, nothing leaks', async () => {
-    const a = await train(12);
+    // 16 steps at lr 1e-2: at 3e-3 the loss falls too slowly on the tones for a 12-step run
+    // to show it reliably (about 2.2 → 1.8 here, a clear fall of ~20 %).
+    const a = await train(16);
     const b = await train(2);
     expect(b.losses).toEqual(a.losses.slice(0, 2));
     expect(a.losses[0]).toBeGreaterThan(Math.log(9) * 0.8); // ≈ log(1 + 8 negatives) at initialisation

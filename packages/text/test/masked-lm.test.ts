@@ -84,8 +84,11 @@ describe('masked LM', () => {
     expect(Array.from(await emb2.data())).toEqual(Array.from(await emb.data()));
     expect(loaded.tokenizer.toJSON()).toEqual(tok.toJSON());
 
-    const ft = await fineTune(objective.encoder, { inputs: x, labels }, { seed: 0, maxEpochs: 2, batchSize: 16 });
-    expect(ft.valAccuracy).toBeGreaterThanOrEqual(0.5);
+    // The pre-trained classes are tight clusters, so the random head starts near 0 or 1 accuracy
+    // depending on its seed; give it enough steps (lr 1e-2, 5 epochs) to learn either way.
+    const ft = await fineTune(objective.encoder, { inputs: x, labels }, { seed: 0, maxEpochs: 5, batchSize: 16, learningRate: 1e-2 });
+    expect(Number.isFinite(ft.initialValAccuracy)).toBe(true);
+    expect(ft.valAccuracy).toBeGreaterThanOrEqual(0.9);
     ft.encoder.dispose();
     ft.head.dispose();
     tf.dispose([x, emb, emb2]);
