@@ -6,6 +6,7 @@ import { loadWasm } from './load-wasm.js';
 import { loadWebgpu } from './load-webgpu.js';
 import { firstLine, type LoadedBackend, type LoaderOptions } from './loaded-backend.js';
 import { smokeTest } from './smoke-test.js';
+import { registerTrainingGradients } from './wasm/install-training-kernels.js';
 
 /** Options of {@link initBackend}. */
 export interface InitBackendOptions {
@@ -76,6 +77,9 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   if (current && key === currentKey && tf.getBackend() === current.tfBackend) return current;
 
   const t0 = performance.now();
+  // tfjs-core's gradients for broadcast matMul, dilated convs, batchNorm and sum/mean are wrong or
+  // slow on every backend, not only wasm: register Pretext's before any backend trains.
+  registerTrainingGradients();
   const skipped: SkippedBackend[] = [];
   for (const name of candidates) {
     const explicit = wanted.includes(name);
