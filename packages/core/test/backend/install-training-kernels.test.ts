@@ -9,7 +9,7 @@ const EXPECTED = [
   'DepthwiseConv2dNativeBackpropInput', 'MaxPoolGrad (override)', 'UnsortedSegmentSum', 'Tile (override)', 'Einsum',
   'Identity (override)', 'Slice (override)', 'SplitV (override)', 'Sum (override)', 'Mean (override)',
   'FusedBatchNorm (gradient)', 'BatchMatMul (gradient)', 'Conv2D (gradient)', 'DepthwiseConv2dNative (gradient)',
-  'Sum (gradient)', 'Mean (gradient)',
+  'Sum (gradient)', 'Mean (gradient)', 'Tile (gradient)',
 ];
 
 describe('installWasmTrainingKernels', () => {

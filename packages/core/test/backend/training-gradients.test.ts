@@ -98,7 +98,45 @@ const upsampleCase: ReferenceCase = {
   backends: ['wasm'],
 };
 
+/** `tile` against concatenating copies along each axis (concat's gradient slices: no Tile involved). */
+function tileCase(shape: number[], reps: number[]): ReferenceCase {
+  const inputs = () => [randn(shape, 14)];
+  return {
+    name: `tile gradient [${shape}] by [${reps}] against concatenated copies`,
+    run: () => valueAndGrads((x) => tf.tile(x, reps), inputs()),
+    reference: () => valueAndGrads((x) => reps.reduce((t, r, axis) => (r === 1 ? t : tf.concat(new Array<tf.Tensor>(r).fill(t), axis)), x), inputs()),
+  };
+}
+
+/** `tf.layers.layerNormalization` (which tiles gamma and beta) against the formula in plain ops. */
+const layerNormInputs = () => [randn([4, 6, 8], 15), randn([8], 16), randn([8], 17)];
+let layerNorm: tf.layers.Layer | undefined;
+const layerNormCase: ReferenceCase = {
+  name: 'layerNormalization gradient [4,6,8] (x, gamma, beta) against the plain-op formula',
+  run: () => {
+    const [x, g, b] = layerNormInputs() as [tf.Tensor, tf.Tensor, tf.Tensor];
+    layerNorm ??= tf.layers.layerNormalization({ axis: -1 });
+    if (!layerNorm.built) layerNorm.build(x.shape);
+    layerNorm.setWeights([g, b]);
+    const dy = randn(x.shape, 99);
+    const f = (t: tf.Tensor): tf.Scalar => tf.sum(tf.mul(layerNorm!.apply(t) as tf.Tensor, dy));
+    const weights = layerNorm.trainableWeights.map((w) => w.read() as tf.Variable);
+    const { grads } = tf.variableGrads(() => f(x), weights);
+    return [layerNorm.apply(x) as tf.Tensor, tf.grad(f)(x), ...weights.map((w) => grads[w.name]!)];
+  },
+  reference: () => valueAndGrads((x, g, b) => {
+    const { mean, variance } = tf.moments(x, -1, true);
+    return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-3))), g), b);
+  }, layerNormInputs()),
+};
+
 const cases: ReferenceCase[] = [
+  tileCase([1, 1, 4], [3, 5, 1]),
+  tileCase([3, 5, 1], [1, 1, 4]),
+  tileCase([2, 3], [2, 3]),
+  tileCase([5], [3]),
+  tileCase([2, 1, 3, 1, 2], [1, 2, 2, 3, 1]),
+  layerNormCase,
   upsampleCase,
   reductionCase('sum', [4, 5, 3], [0, 1]),
   reductionCase('mean', [4, 5, 3], [0, 1]),

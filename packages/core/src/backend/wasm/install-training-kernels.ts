@@ -15,6 +15,7 @@ import { installGradient, installKernel, type TrainingGradient, type TrainingKer
 import { meanGradient, sumGradient } from './reduction-gradients.js';
 import { sliceKernel, splitVKernel } from './slice.js';
 import { tileKernel } from './tile.js';
+import { tileGradient } from './tile-gradient.js';
 import { unsortedSegmentSumKernel } from './unsorted-segment-sum.js';
 
 /** The kernels registered on `wasm`: compositions of wasm's own (XNNPACK) kernels, and loops over the wasm heap. */
@@ -37,13 +38,14 @@ export const WASM_TRAINING_KERNELS: readonly TrainingKernel[] = [
 
 /** The gradients registered for every backend. */
 export const TRAINING_GRADIENTS: readonly TrainingGradient[] = [
-  batchNormGradient, matMulGradient, conv2dGradient, depthwiseGradient, sumGradient, meanGradient,
+  batchNormGradient, matMulGradient, conv2dGradient, depthwiseGradient, sumGradient, meanGradient, tileGradient,
 ];
 
 /**
  * Registers the gradients that fix tfjs-core's for training (all backends): batchNorm without a
  * full-size `tile`, matMul with broadcast batch dimensions, conv2d and depthwise conv with
- * dilation > 1, sum and mean without a full-size `ones`. Idempotent. Returns their labels
+ * dilation > 1, sum and mean without a full-size `ones`, tile as one reduction instead of a
+ * slice and an add per repeat. Idempotent. Returns their labels
  * (`Name (gradient)`).
  */
 export function registerTrainingGradients(): string[] {
