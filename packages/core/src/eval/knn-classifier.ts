@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { l2Normalize } from '../losses/l2-normalize.js';
 import { classCountOf, classificationAccuracy, toClassIndices, type ClassLabels } from './class-labels.js';
 
 /** Options of {@link knnPredict} and {@link knnClassify}. */
@@ -113,10 +114,4 @@ export async function knnClassify(
   }
   const predictions = await knnPredict(trainEmbeddings, trainLabels, queries, options);
   return { predictions, accuracy: classificationAccuracy(predictions, queryLabels) };
-}
-
-/** Rows scaled to unit L2 norm (zero rows stay zero). */
-function l2Normalize(x: tf.Tensor2D): tf.Tensor2D {
-  const norm = tf.sqrt(tf.sum(tf.square(x), 1, true));
-  return tf.div(x, tf.maximum(norm, 1e-12));
 }
