@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
+import { ModelIOError } from '../../src/io/index.js';
 import { Rng } from '../../src/tensor/rng.js';
 
 const dirs: string[] = [];
@@ -70,4 +71,24 @@ export function randomizeWeights(model: tf.LayersModel, seed: number): void {
 /** Disposes tensors and models (each through its own `dispose`). */
 export function disposeAll(...things: { dispose(): unknown }[]): void {
   for (const t of things) t.dispose();
+}
+
+/**
+ * Asserts that `load` is refused with a {@link ModelIOError} naming `file` and matching `pattern`,
+ * and that the failed load leaves no tensor behind.
+ */
+export async function expectLoadRefused(load: () => Promise<tf.LayersModel>, file: string, pattern: RegExp): Promise<void> {
+  const before = tf.memory().numTensors;
+  const err = await load().then(
+    (m) => {
+      m.dispose();
+      return undefined;
+    },
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ModelIOError);
+  expect((err as ModelIOError).file).toBe(file);
+  expect((err as Error).message).toContain(file);
+  expect((err as Error).message).toMatch(pattern);
+  expect(tf.memory().numTensors).toBe(before);
 }
