@@ -2,27 +2,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BACKEND_ORDER, isBackendName, type BackendName } from '@pretext/core';
+import type { ThroughputSettings } from './result-types.js';
 import { MODEL_NAMES, isModelName, type ModelName } from './workloads/training-workload.js';
 
-/** What the `throughput` command line resolved to. */
-export interface ThroughputCliOptions {
-  /** Backends to try, in order; each runs in its own child process. */
-  readonly backends: readonly BackendName[];
-  readonly models: readonly ModelName[];
-  /** Measured steps per model (not on cpu: see `cpuSteps`). */
-  readonly steps: number;
-  /** Untimed warm-up steps per model (none on cpu). */
-  readonly warmupSteps: number;
-  /** Keep measuring until this many milliseconds of steps have run (0: exactly `steps`). */
-  readonly minTimeMs: number;
-  /** Measured steps on the cpu backend, which runs no warm-up (one CNN step takes minutes). */
-  readonly cpuSteps: number;
-  /** Batch for both models (default: 128 for the CNN, 32 for the transformer). */
-  readonly batch?: number;
-  /** Transformer sequence length (default 64). */
-  readonly seqLength?: number;
-  /** wasm worker threads (default: what `initBackend` picks). */
-  readonly wasmThreads?: number;
+/** What the `throughput` command line resolved to: the settings recorded with the results, plus where and how to run. */
+export interface ThroughputCliOptions extends ThroughputSettings {
   /** Where results go (default `bench/results`). */
   readonly outDir: string;
   /** Exit with status 1 unless every target passes. */

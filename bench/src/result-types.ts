@@ -129,15 +129,22 @@ export interface TargetCheck {
 
 /** Settings a benchmark ran with (what the command line resolved to). */
 export interface ThroughputSettings {
+  /** Backends to try, in order; each runs in its own child process. */
   readonly backends: readonly BackendName[];
   readonly models: readonly ModelName[];
+  /** Measured steps per model (not on cpu: see `cpuSteps`). */
   readonly steps: number;
+  /** Untimed warm-up steps per model (none on cpu). */
   readonly warmupSteps: number;
+  /** Keep measuring until this many milliseconds of steps have run (0: exactly `steps`). */
   readonly minTimeMs: number;
-  /** Steps and warm-up used on the cpu backend. */
+  /** Measured steps on the cpu backend, which runs no warm-up (one CNN step takes minutes). */
   readonly cpuSteps: number;
+  /** Batch for both models (default: 128 for the CNN, 32 for the transformer). */
   readonly batch?: number;
+  /** Transformer sequence length (default 64). */
   readonly seqLength?: number;
+  /** wasm worker threads (default: what `initBackend` picks). */
   readonly wasmThreads?: number;
 }
 
