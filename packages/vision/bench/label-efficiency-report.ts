@@ -1,4 +1,4 @@
-import type { LabelEfficiencySummaryRow } from '@pretext/core';
+import { labelEfficiencyTable, type LabelEfficiencySummaryRow } from '@pretext/core';
 
 /** One encoder's evaluation in the MNIST label-efficiency benchmark. */
 export interface EncoderResult {
@@ -9,28 +9,15 @@ export interface EncoderResult {
   readonly summary: readonly LabelEfficiencySummaryRow[];
 }
 
-const pct = (v: number): string => (100 * v).toFixed(1);
-
-/** The benchmark's Markdown report: one row per (encoder, protocol), one column per label fraction. */
+/** The benchmark's Markdown report: the label-efficiency table, the pre-training runs and the environment. */
 export function markdownReport(title: string, environment: Record<string, unknown>, results: readonly EncoderResult[]): string {
-  const fractions = [...new Set(results.flatMap((r) => r.summary.map((s) => s.fraction)))].sort((a, b) => a - b);
   const lines = [
     `# ${title}`,
     '',
     'Test accuracy (%) on the 2,000 held-out digits, mean ± std over seeds; each seed draws its own stratified labeled subset.',
     '',
-    `| encoder | protocol | ${fractions.map((f) => `${f * 100}% labels`).join(' | ')} |`,
-    `|---|---|${fractions.map(() => '---:').join('|')}|`,
+    labelEfficiencyTable(results.map((r) => ({ name: `${r.name} (${r.encoder})`, summary: r.summary }))),
   ];
-  for (const r of results) {
-    for (const protocol of [...new Set(r.summary.map((s) => s.protocol))]) {
-      const cells = fractions.map((f) => {
-        const s = r.summary.find((x) => x.protocol === protocol && x.fraction === f);
-        return s ? `${pct(s.mean)} ± ${pct(s.std)} (n=${s.runs})` : '';
-      });
-      lines.push(`| ${r.name} (${r.encoder}) | ${protocol} | ${cells.join(' | ')} |`);
-    }
-  }
   lines.push('', '## Pre-training', '', '| objective | steps | minutes | final loss | stopped |', '|---|---:|---:|---:|---|');
   for (const r of results) {
     if (!r.pretraining) continue;

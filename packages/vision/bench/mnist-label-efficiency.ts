@@ -2,31 +2,43 @@
  * MNIST label-efficiency benchmark of @pretext/vision (run by hand on a quiet machine, not in tests):
  *
  *   pnpm --filter @pretext/vision bench:mnist [--minutes 30] [--objectives simclr,byol,mae]
- *     [--seeds 0,1,2] [--encoder resnet|vit] [--batch 256] [--backend auto] [--out DIR]
+ *     [--baselines auto|none|resnet,vit] [--augmentation digits] [--seeds 0,1,2] [--encoder resnet|vit]
+ *     [--batch 128] [--lr 2e-3] [--backend auto] [--out DIR] [--tag NAME] [--save-encoders DIR]
  *
  * Each objective is pre-trained WITHOUT labels on the 8,000 training digits of `mnist()` for at
  * most `--minutes`, then evaluated with core's `labelEfficiency` on the 2,000 test digits: kNN,
  * linear probe and fine-tuning with 1 % and 10 % of the training labels (per seed a stratified
  * subset; mean ± std over the seeds), against the same encoder architecture trained supervised-only
  * on the same labels and left randomly initialised, plus kNN with all labels. Writes
- * `mnist-label-efficiency.json` and `.md` to `--out` (default bench/results of this package).
+ * `mnist-label-efficiency[-TAG].json` and `.md` to `--out` (default bench/results of this package).
+ * Parts of the benchmark can run as separate processes (`--objectives byol --baselines none
+ * --tag byol`, …) and be joined with `bench/merge-label-efficiency.ts`.
+ *
+ * SimCLR and BYOL use the `digits` augmentation preset by default (see `digitsAugmentations`):
+ * the papers' natural-image recipes (8 % crops, flips, hue) destroy handwritten digits.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { initBackend, labelEfficiency, tf, type BackendName, type EvalProtocol, type LabelEfficiencySummaryRow } from '@pretext/core';
+import {
+  createObjective, initBackend, labelEfficiency, pretrainWithinBudget, saveEncoder, tf, type BackendName, type EvalProtocol, type LabelEfficiencySummaryRow,
+} from '@pretext/core';
 import { buildEncoder, mnist, type EncoderConfigInput } from '../src/index.js';
 import { markdownReport, type EncoderResult } from './label-efficiency-report.js';
-import { pretrainWithBudget } from './pretrain-with-budget.js';
 
 const { values: args } = parseArgs({
   options: {
     minutes: { type: 'string', default: '30' },
     objectives: { type: 'string', default: 'simclr,byol,mae' },
+    baselines: { type: 'string', default: 'auto' },
+    augmentation: { type: 'string', default: 'digits' },
+    tag: { type: 'string', default: '' },
     seeds: { type: 'string', default: '0,1,2' },
     encoder: { type: 'string', default: 'resnet' },
-    batch: { type: 'string', default: '256' },
+    batch: { type: 'string', default: '128' },
+    lr: { type: 'string', default: '' },
+    'save-encoders': { type: 'string' },
     backend: { type: 'string', default: 'auto' },
     out: { type: 'string', default: resolve(fileURLToPath(new URL('.', import.meta.url)), 'results') },
   },
@@ -34,13 +46,16 @@ const { values: args } = parseArgs({
 const minutes = Number(args.minutes);
 const seeds = args.seeds.split(',').map(Number);
 const batchSize = Number(args.batch);
+/** Peak learning rates (AdamW, warm-up + cosine) picked from 6-minute runs (see the README); `--lr` overrides. */
+const LR: Record<string, number> = { simclr: 2e-3, byol: 3e-3, mae: 1e-3 };
+const lrOf = (objective: string): number => (args.lr ? Number(args.lr) : LR[objective] ?? 1e-3);
 const objectives = args.objectives.split(',').filter(Boolean);
 if (!(minutes > 0) || seeds.some((s) => !Number.isInteger(s)) || !(Number.isInteger(batchSize) && batchSize > 1)) {
   throw new Error('mnist-label-efficiency: --minutes must be > 0, --seeds integers, --batch an integer > 1');
 }
 const INPUT: [number, number, number] = [28, 28, 1];
 const ENCODERS: Record<string, EncoderConfigInput> = {
-  resnet: { type: 'resnet', widths: [16, 32, 64], blocks: [1, 1, 1] },
+  resnet: { type: 'resnet', widths: [16, 32, 64], blocks: [1, 1, 1], stemStride: 2 },
   vit: { type: 'vit', patchSize: 4, dim: 64, depth: 4, heads: 4, mlpRatio: 2 },
 };
 if (!ENCODERS[args.encoder]) throw new Error(`mnist-label-efficiency: --encoder must be resnet or vit, got ${args.encoder}`);
@@ -71,16 +86,15 @@ async function evaluate(encoder: tf.LayersModel | undefined, encoderName: string
 
 for (const name of objectives) {
   const encoderName = encoderOf(name);
-  const config = { inputShape: INPUT, encoder: ENCODERS[encoderName], seed: 0 };
-  const run = await pretrainWithBudget({
-    name,
-    config,
-    data: train,
-    batchSize,
+  const config = { inputShape: INPUT, encoder: ENCODERS[encoderName], seed: 0, ...(name === 'mae' ? {} : { augmentation: args.augmentation }) };
+  const run = await pretrainWithinBudget({
+    create: () => createObjective(name, config),
+    data: train.batches({ batchSize, seed: 1 }),
     minutes,
+    maxSteps: 200 * Math.floor(train.count / batchSize),
     trainer: (steps) => ({
       optimizer: { type: 'adamw', weightDecay: 1e-4 },
-      lr: 1e-3,
+      lr: lrOf(name),
       schedule: { type: 'cosine', warmupSteps: Math.min(50, Math.floor(steps / 10)) },
       seed: 0,
       logEvery: 20,
@@ -91,11 +105,15 @@ for (const name of objectives) {
   });
   log(`${name}: ${run.steps} steps in ${(run.seconds / 60).toFixed(1)} min, final loss ${run.finalLoss.toFixed(4)}`);
   const summary = await evaluate(run.objective.encoder, encoderName, ['knn', 'linear-probe', 'fine-tune']);
+  if (args['save-encoders']) await saveEncoder(run.objective.encoder, join(args['save-encoders'], name));
   const { objective: _o, ...pretraining } = run;
   results.push({ name, encoder: encoderName, pretraining, summary });
   run.objective.dispose();
 }
-for (const encoderName of [...new Set(objectives.map(encoderOf))]) {
+const baselineEncoders =
+  args.baselines === 'auto' ? [...new Set(objectives.map(encoderOf))] : args.baselines === 'none' ? [] : args.baselines.split(',').filter(Boolean);
+for (const e of baselineEncoders) if (!ENCODERS[e]) throw new Error(`mnist-label-efficiency: --baselines takes auto, none or encoders (resnet,vit), got ${e}`);
+for (const encoderName of baselineEncoders) {
   log(`supervised-only and random-init baselines (${encoderName})`);
   results.push({ name: 'supervised only', encoder: encoderName, summary: await evaluate(undefined, encoderName, ['supervised']) });
   const random = buildEncoder(ENCODERS[encoderName]!, INPUT, 0);
@@ -109,15 +127,18 @@ const environment = {
   details: report.details,
   minutesPerObjective: minutes,
   batchSize,
+  lr: Object.fromEntries(objectives.map((o) => [o, lrOf(o)])),
+  augmentation: args.augmentation,
   seeds,
   knn,
   encoders: ENCODERS,
   date: new Date().toISOString(),
 };
 await mkdir(args.out, { recursive: true });
-const json = join(args.out, 'mnist-label-efficiency.json');
+const base = `mnist-label-efficiency${args.tag ? `-${args.tag}` : ''}`;
+const json = join(args.out, `${base}.json`);
 await writeFile(json, `${JSON.stringify({ environment, results }, null, 2)}\n`);
-const md = join(args.out, 'mnist-label-efficiency.md');
+const md = join(args.out, `${base}.md`);
 await writeFile(md, markdownReport('MNIST label efficiency (@pretext/vision)', environment, results));
 log(`wrote ${json} and ${md}`);
 tf.dispose([xTrain, xTest]);

@@ -20,6 +20,7 @@ export { shiftHue } from './augment/hue-shift.js';
 export {
   AUGMENTATION_PRESETS,
   byolAugmentations,
+  digitsAugmentations,
   simclrAugmentations,
   SMALL_IMAGE_SIDE,
   type AugmentationPreset,

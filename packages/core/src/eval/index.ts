@@ -40,6 +40,7 @@ export {
   type LabelEfficiencyRow,
   type LabelEfficiencySummaryRow,
 } from './label-efficiency-summary.js';
+export { labelEfficiencyTable, type MethodSummary } from './label-efficiency-table.js';
 export {
   labelEfficiency,
   type EvalProtocol,

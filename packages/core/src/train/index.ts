@@ -10,6 +10,7 @@ export {
 export type { BatchIterable, DataSource } from './data-source.js';
 export type { LogSink, ProgressMode } from './reporter.js';
 export { TrainingDivergedError } from './training-diverged-error.js';
+export { pretrainWithinBudget, type BudgetedRun, type PretrainWithinBudgetOptions } from './pretrain-within-budget.js';
 export { CheckpointError } from './checkpoint-error.js';
 export { loadCheckpointWeights, readCheckpointMeta } from './checkpoint.js';
 export { checkpointFileName, LATEST_POINTER, resolveCheckpoint } from './checkpoint-dir.js';

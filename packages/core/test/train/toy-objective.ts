@@ -43,7 +43,9 @@ export class ToyObjective implements Objective {
     this.head = tf.sequential({
       layers: [tf.layers.dense({ units: config.inputDim, inputShape: [config.embed], kernelInitializer: init(3), name: 'toy_head' })],
     });
-    this.target = tf.variable(tf.zeros([config.hidden]), false, `toy_target_${targets++}`);
+    const zeros = tf.zeros([config.hidden]);
+    this.target = tf.variable(zeros, false, `toy_target_${targets++}`);
+    zeros.dispose(); // the variable holds its own reference to the data
   }
 
   trainableVariables(): tf.Variable[] {

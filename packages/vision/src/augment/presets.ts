@@ -61,8 +61,36 @@ export function byolAugmentations(side: number): TwoViews {
   ];
 }
 
+/**
+ * Augmentations for grayscale, centred, orientation-bearing images such as handwritten digits
+ * (MNIST): the SimCLR/BYOL recipes assume natural photos, where an 8 % crop still shows an object
+ * part, flips keep the class and colour carries information to discard. On a 28-px digit an 8 %
+ * crop is a blank 8-px patch, a flip turns a 2 into a different shape and colour does not exist.
+ * This preset keeps the part of the recipe that carries over: random resized crop over 35–100 % of
+ * the area (ratio 3/4–4/3, i.e. shift, zoom and stretch), brightness and contrast jitter with
+ * probability 0.8, Gaussian blur with probability 0.5 and, on the second view, solarization with
+ * probability 0.2 (BYOL's asymmetry); no flip, hue, saturation or grayscale.
+ *
+ * @param side - the image side (the smaller of height and width).
+ */
+export function digitsAugmentations(side: number): TwoViews {
+  requireSide(side, 'digitsAugmentations');
+  const blur = blurFor(side);
+  const base = {
+    crop: { scale: [0.35, 1] as [number, number], ratio: crop.ratio },
+    flip: 0,
+    colorJitter: { probability: 0.8, brightness: 0.4, contrast: 0.4, saturation: 0, hue: 0 },
+    grayscale: 0,
+    blur: { probability: 0.5, sigma: [0.1, Math.max(0.5, blur.sigma[1])] as [number, number], kernelSize: blur.kernelSize },
+  };
+  return [
+    { ...base, solarize: null },
+    { ...base, solarize: { probability: 0.2, threshold: 0.5 } },
+  ];
+}
+
 /** The named presets objective configs accept. */
-export const AUGMENTATION_PRESETS = { simclr: simclrAugmentations, byol: byolAugmentations } as const;
+export const AUGMENTATION_PRESETS = { simclr: simclrAugmentations, byol: byolAugmentations, digits: digitsAugmentations } as const;
 
 /** Name of a preset of {@link AUGMENTATION_PRESETS}. */
 export type AugmentationPreset = keyof typeof AUGMENTATION_PRESETS;

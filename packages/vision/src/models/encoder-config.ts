@@ -11,6 +11,8 @@ export const resnetEncoderSchema = z.strictObject({
   widths: z.array(positiveInt).min(1).default([16, 32, 64]),
   /** Blocks per stage; default one per stage. */
   blocks: z.array(positiveInt).min(1).optional(),
+  /** Stride of the stem convolution (1 or 2, default 1; see {@link resnet}). */
+  stemStride: z.union([z.literal(1), z.literal(2)]).optional(),
 });
 
 /** Zod schema of a ViT encoder in an objective config (see {@link vit}). */
@@ -44,7 +46,7 @@ export function buildEncoder(config: EncoderConfigInput, inputShape: readonly [n
   }
   const c = parsed.data;
   if (c.type === 'resnet') {
-    return resnet({ inputShape, widths: c.widths, ...(c.blocks ? { blocks: c.blocks } : {}), seed, ...(name ? { name } : {}) });
+    return resnet({ inputShape, widths: c.widths, ...(c.blocks ? { blocks: c.blocks } : {}), ...(c.stemStride ? { stemStride: c.stemStride } : {}), seed, ...(name ? { name } : {}) });
   }
   return vit({ inputShape, patchSize: c.patchSize, dim: c.dim, depth: c.depth, heads: c.heads, mlpRatio: c.mlpRatio, seed, ...(name ? { name } : {}) });
 }

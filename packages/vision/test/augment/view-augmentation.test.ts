@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { tf } from '@pretext/core';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { augmentView, byolAugmentations, simclrAugmentations, viewAugmentationSchema, writeAugmentationGrid } from '../../src/index.js';
+import { augmentView, byolAugmentations, digitsAugmentations, simclrAugmentations, viewAugmentationSchema, writeAugmentationGrid } from '../../src/index.js';
 import { useTestBackend } from '../helpers/backend.js';
 
 beforeAll(async () => {
@@ -25,6 +25,18 @@ describe('augmentation pipelines', () => {
     expect(b1.blur!.kernelSize).toBe(3);
     expect(b1.blur!.sigma[1]).toBeCloseTo((2 * 32) / 224, 6);
     for (const v of [s1, b1, b2]) expect(viewAugmentationSchema.safeParse(v).success).toBe(true);
+  });
+
+  it('the digits preset keeps digits readable: mild crops, no flip, no colour, solarize on view 2 only', () => {
+    const [d1, d2] = digitsAugmentations(28);
+    for (const v of [d1, d2]) {
+      expect(v.crop!.scale).toEqual([0.35, 1]);
+      expect(v.flip).toBe(0);
+      expect([v.colorJitter!.saturation, v.colorJitter!.hue, v.grayscale]).toEqual([0, 0, 0]);
+      expect(viewAugmentationSchema.safeParse(v).success).toBe(true);
+    }
+    expect([d1.solarize, d2.solarize]).toEqual([null, { probability: 0.2, threshold: 0.5 }]);
+    expect(() => digitsAugmentations(0)).toThrow(/digitsAugmentations: side must be a positive integer/);
   });
 
   it('augmentView is deterministic under a seed, on 1- and 3-channel batches, without leaks', () => {

@@ -25,7 +25,10 @@ describe('encoders', () => {
     expect(maxDiff(model.getWeights()[0]!, twin.getWeights()[0]!)).toBe(0);
     expect(maxDiff(model.getWeights()[0]!, other.getWeights()[0]!)).toBeGreaterThan(0);
     expect(() => resnet({ inputShape: [16, 16, 3], widths: [4, 8], blocks: [1] })).toThrow(/blocks/);
-    tf.dispose([model, twin, other].flatMap((m) => m.weights.map((w) => w.read())));
+    const strided = resnet({ inputShape: [16, 16, 3], widths: [4, 8, 12], stemStride: 2 });
+    expect(strided.getLayer('stem_conv').outputShape).toEqual([null, 8, 8, 4]);
+    expect(strided.getLayer('stage3_block1_proj_conv').outputShape).toEqual([null, 2, 2, 12]);
+    tf.dispose([model, twin, other, strided].flatMap((m) => m.weights.map((w) => w.read())));
   });
 
   it('vit: patch embedding, learnable positions, pre-LN blocks, saves and loads', async () => {
@@ -70,5 +73,7 @@ describe('encoders', () => {
     expect(buildEncoder({ type: 'resnet', widths: [4, 8] }, [8, 8, 1], 0).outputs[0]!.shape).toEqual([null, 8]);
     expect(buildEncoder({ type: 'vit', patchSize: 2, dim: 4, depth: 1, heads: 1 }, [8, 8, 3], 0).outputs[0]!.shape).toEqual([null, 4]);
     expect(() => buildEncoder({ type: 'resnet', widths: [0] }, [8, 8, 1], 0)).toThrow(/encoder\.widths\.0/);
+    expect(buildEncoder({ type: 'resnet', widths: [4], stemStride: 2 }, [8, 8, 1], 0).getLayer('stem_conv').outputShape).toEqual([null, 4, 4, 4]);
+    expect(() => buildEncoder({ type: 'resnet', stemStride: 3 } as never, [8, 8, 1], 0)).toThrow(/encoder\.stemStride/);
   });
 });
