@@ -9,6 +9,7 @@
  * counts the words left after frequent-word subsampling (what gensim calls effective words).
  */
 import { buildVocab, indexCorpus, mobyDick, sotu, splitWords, Word2Vec } from '../src/index.js';
+import { wasmSgnsAvailable } from '../src/word2vec/sgns-wasm.js';
 
 const epochs = Number(process.argv[2] ?? 3);
 const docs = [...mobyDick().map((c) => c.text), ...sotu().map((s) => s.text)];
@@ -16,6 +17,7 @@ const sentences = docs.flatMap((d) => d.split(/(?<=[.!?])\s+/)).map((s) => split
 const vocab = buildVocab(sentences, 5);
 const corpus = indexCorpus(sentences, vocab);
 console.log(`corpus: ${corpus.ids.length} in-vocabulary words, ${vocab.words.length} words in the vocabulary, ${epochs} epochs`);
+console.log(`kernel: ${wasmSgnsAvailable() ? 'WebAssembly SIMD' : 'JavaScript (no WebAssembly SIMD here)'}`);
 const rows: Record<string, string | number>[] = [];
 for (const mode of ['skipgram', 'cbow'] as const) {
   // Warm-up pass so that the JIT has compiled the kernel before timing.

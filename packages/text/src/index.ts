@@ -35,7 +35,7 @@ export { TokenPositionEmbedding, type TokenPositionEmbeddingArgs } from './model
 export { TEXT_LAYERS, textTransformer, textTransformerParts, textTransformerSchema, type TextTransformerConfig, type TextTransformerParts } from './models/text-transformer.js';
 export { loadTextEncoder, saveTextEncoder } from './models/text-model-io.js';
 
-export { dynamicMasking, type MaskedTokens } from './objectives/dynamic-masking.js';
+export { dynamicMasking, IGNORE_INDEX, type MaskedTokens } from './objectives/dynamic-masking.js';
 export { MaskedLm, maskedLmConfigSchema, type MaskedLmConfig, type MaskedLmConfigInput } from './objectives/masked-lm.js';
 export { CausalLm, causalLmConfigSchema, type CausalLmConfig, type CausalLmConfigInput } from './objectives/causal-lm.js';
 export { tiedLogits } from './objectives/tied-lm-head.js';

@@ -1,9 +1,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createObjective, fineTune, initBackend, linearProbe, extractEmbeddings, tf, Trainer } from '@pretext/core';
+import { createObjective, fineTune, initBackend, linearProbe, extractEmbeddings, mixSeed, tf, tokenCrossEntropyLoss, Trainer } from '@pretext/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dynamicMasking, loadTextEncoder, MaskedLm, saveTextEncoder, SPECIAL_IDS, tokenBatches, WordTokenizer } from '../src/index.js';
+import { CausalLm, dynamicMasking, loadTextEncoder, MaskedLm, saveTextEncoder, SPECIAL_IDS, textTransformerParts, tiedLogits, tokenBatches, WordTokenizer } from '../src/index.js';
 
 beforeAll(async () => {
   await initBackend({ prefer: 'wasm', env: {} });
@@ -53,6 +53,32 @@ describe('masked LM', () => {
     expect(kept / selected).toBeGreaterThan(0.06);
     expect(kept / selected).toBeLessThan(0.16);
     tf.dispose([ids, inputs, labels]);
+  });
+
+  it('construction and dispose leave no tensor behind (masked and causal LM)', () => {
+    const before = tf.memory().numTensors;
+    new MaskedLm({ vocabSize: 20, maxLength: 8, dim: 8, depth: 1, heads: 2 }).dispose();
+    new CausalLm({ vocabSize: 20, maxLength: 8, dim: 8, depth: 1, heads: 2 }).dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('projects only the masked positions, with the same loss as the full tied head', () => {
+    const vocab = 27;
+    const t = 12;
+    const ids = tf.tensor2d(rows(8, t, vocab).ids, [8, t], 'int32');
+    const objective = new MaskedLm({ vocabSize: vocab, maxLength: t, dim: 16, depth: 1, heads: 2, mlpRatio: 2, seed: 3 });
+    const ctx = { step: 0, totalSteps: 1, seed: 11 };
+    const fast = objective.loss({ tokens: ids }, ctx);
+    const full = tf.tidy(() => {
+      const { inputs, labels } = dynamicMasking(ids, vocab, 0.15, mixSeed(ctx.seed, 7));
+      const parts = textTransformerParts(objective.encoder);
+      const logits = tiedLogits(parts.sequence.apply(inputs, { training: true }) as tf.Tensor, parts.embedding, objective.outputBias);
+      return tokenCrossEntropyLoss(logits, tf.reshape(labels, [-1]));
+    });
+    expect(fast.dataSync()[0]).toBeCloseTo(full.dataSync()[0]!, 5);
+    expect(fast.dataSync()[0]).toBeGreaterThan(0);
+    tf.dispose([fast, full, ids]);
+    objective.dispose();
   });
 
   it('trains (loss falls), saves/loads with its tokenizer, and feeds probes and fine-tuning', async () => {

@@ -31,7 +31,7 @@ export class CausalLm implements Objective {
     this.config = causalLmConfigSchema.parse(config);
     this.encoder = textTransformer(this.config, true, 'gpt_decoder');
     this.parts = textTransformerParts(this.encoder);
-    this.outputBias = tf.variable(tf.zeros([this.config.vocabSize]), true);
+    this.outputBias = tf.tidy(() => tf.variable(tf.zeros([this.config.vocabSize]), true)); // tidy frees the initial zeros
   }
 
   trainableVariables(): tf.Variable[] {

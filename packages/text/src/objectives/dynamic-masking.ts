@@ -1,6 +1,9 @@
 import { mixSeed, tf } from '@pretext/core';
 import { NUM_SPECIAL_TOKENS, SPECIAL_IDS } from '../tokenize/special-tokens.js';
 
+/** The label of positions that are not predicted (core's `tokenCrossEntropyLoss` default). */
+export const IGNORE_INDEX = -100;
+
 /** A masked batch: what the model reads and what it must predict. */
 export interface MaskedTokens {
   /** Ids with the selected positions corrupted. */
@@ -26,7 +29,7 @@ export function dynamicMasking(ids: tf.Tensor2D, vocabSize: number, maskProb: nu
     const toRandom = tf.logicalAnd(selected, tf.logicalAnd(tf.greaterEqual(r, 0.8), tf.less(r, 0.9)));
     const random = tf.randomUniform(shape, NUM_SPECIAL_TOKENS, vocabSize, 'int32', mixSeed(seed, 3));
     const inputs = tf.where(toMask, tf.fill(shape, SPECIAL_IDS.mask, 'int32'), tf.where(toRandom, random, ids)) as tf.Tensor2D;
-    const labels = tf.where(selected, ids, tf.fill(shape, -100, 'int32')) as tf.Tensor2D;
+    const labels = tf.where(selected, ids, tf.fill(shape, IGNORE_INDEX, 'int32')) as tf.Tensor2D;
     return { inputs, labels };
   });
 }

@@ -1,11 +1,15 @@
 const EXP_TABLE_SIZE = 1000;
 const MAX_EXP = 6;
-const MAX_SENTENCE = 1000;
+/** Longest run of words trained as one sentence (longer sentences are cut), as in the C code. */
+export const MAX_SENTENCE = 1000;
 
-/** σ(x) tabulated on [−6, 6] as in the original word2vec C code. */
-const EXP_TABLE = (() => {
-  const t = new Float32Array(EXP_TABLE_SIZE);
-  for (let i = 0; i < EXP_TABLE_SIZE; i++) {
+/**
+ * σ(x) tabulated on [−6, 6] as in the original word2vec C code, plus one slot for f = 6 exactly
+ * (which the C code would read past its table). The WebAssembly kernel reads a copy of it.
+ */
+export const EXP_TABLE = (() => {
+  const t = new Float32Array(EXP_TABLE_SIZE + 1);
+  for (let i = 0; i <= EXP_TABLE_SIZE; i++) {
     const e = Math.exp(((i / EXP_TABLE_SIZE) * 2 - 1) * MAX_EXP);
     t[i] = e / (e + 1);
   }
@@ -46,6 +50,10 @@ export interface KernelState {
  * subsampling, a reduced random window per word, and per (center, context) pair one positive and
  * `negative` noise targets from the unigram^0.75 table — skip-gram or CBOW (context mean), as in
  * Mikolov et al.'s C implementation, whose update order and tabulated sigmoid it follows.
+ *
+ * The portable kernel: `Word2Vec` runs the WebAssembly SIMD port of this loop
+ * (`assembly/sgns-kernel.ts`, via `WasmSgnsRun`) where it can, and this one otherwise; the tests
+ * hold the two to the same random draws and nearly the same vectors.
  */
 export function trainSentences(s: KernelState, ids: Int32Array, offsets: Int32Array, from: number, to: number): void {
   const { syn0, syn1, dim, window, negative, table, keep, alpha0, totalWords, mode } = s;
@@ -54,6 +62,7 @@ export function trainSentences(s: KernelState, ids: Int32Array, offsets: Int32Ar
   const sen = new Int32Array(MAX_SENTENCE);
   const neu1 = new Float32Array(dim);
   const neu1e = new Float32Array(dim);
+  const noise = new Int32Array(2 * window * negative);
   const minAlpha = alpha0 * 1e-4;
   let x = s.rng | 0 || 1;
   let alpha = s.alpha;
@@ -86,6 +95,17 @@ export function trainSentences(s: KernelState, ids: Int32Array, offsets: Int32Ar
         const b = (x >>> 0) % window;
         const lo = Math.max(0, pos - window + b);
         const hi = Math.min(len - 1, pos + window - b);
+        // The word's noise words, drawn up front in the order the loops below take them (the
+        // same draws as drawing each where it is used): the cache misses of their lookups in the
+        // large table then overlap instead of stalling one by one. CBOW draws none without context.
+        const noiseCount = mode === 'skipgram' ? (hi - lo) * negative : hi > lo ? negative : 0;
+        for (let i = 0; i < noiseCount; i++) {
+          x ^= x << 13;
+          x ^= x >>> 17;
+          x ^= x << 5;
+          noise[i] = table[(x >>> 0) & tableMask]!;
+        }
+        let next = 0;
         if (mode === 'skipgram') {
           for (let c = lo; c <= hi; c++) {
             if (c === pos) continue;
@@ -98,10 +118,7 @@ export function trainSentences(s: KernelState, ids: Int32Array, offsets: Int32Ar
                 target = word;
                 label = 1;
               } else {
-                x ^= x << 13;
-                x ^= x >>> 17;
-                x ^= x << 5;
-                target = table[(x >>> 0) & tableMask]!;
+                target = noise[next++]!;
                 if (target === word) continue;
                 label = 0;
               }
@@ -134,10 +151,7 @@ export function trainSentences(s: KernelState, ids: Int32Array, offsets: Int32Ar
               target = word;
               label = 1;
             } else {
-              x ^= x << 13;
-              x ^= x >>> 17;
-              x ^= x << 5;
-              target = table[(x >>> 0) & tableMask]!;
+              target = noise[next++]!;
               if (target === word) continue;
               label = 0;
             }

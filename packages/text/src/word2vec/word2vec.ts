@@ -1,5 +1,6 @@
 import { Rng } from '@pretext/core';
 import { trainSentences, type KernelState } from './sgns-kernel.js';
+import { WasmSgnsRun } from './sgns-wasm.js';
 import { keepThresholds, unigramTable } from './unigram-table.js';
 import { buildVocab, indexCorpus, type IndexedCorpus, type Word2VecVocab } from './vocab.js';
 
@@ -46,8 +47,9 @@ export interface Word2VecProgress {
  * word2vec (Mikolov, Chen, Corrado, Dean 2013, arXiv:1301.3781; negative sampling and
  * subsampling: Mikolov et al. 2013, arXiv:1310.4546): skip-gram or CBOW with negative sampling
  * from the unigram^0.75 distribution, frequent-word subsampling and a linearly decaying learning
- * rate, in a tight single-threaded typed-array loop that follows the original C code. Deterministic
- * for a seed.
+ * rate, following the original C code: single-threaded, in a WebAssembly SIMD kernel where the
+ * engine runs WebAssembly SIMD, else in a typed-array JavaScript loop (same algorithm and random
+ * draws; the float rounding differs slightly). Deterministic for a seed on a given engine.
  *
  * @example
  * ```ts
@@ -116,11 +118,14 @@ export class Word2Vec {
     const sentences = corpus.offsets.length - 1;
     const t0 = performance.now();
     let progress: Word2VecProgress | undefined;
+    const wasmRun = WasmSgnsRun.create(state, corpus.ids, corpus.offsets);
     for (let epoch = 0; epoch < epochs; epoch++) {
-      trainSentences(state, corpus.ids, corpus.offsets, 0, sentences);
+      if (wasmRun) wasmRun.trainSentences(0, sentences);
+      else trainSentences(state, corpus.ids, corpus.offsets, 0, sentences);
       progress = { epoch, words: state.processed, effectiveWords: state.effective, seconds: (performance.now() - t0) / 1000, alpha: state.alpha };
       options.onEpoch?.(progress);
     }
+    wasmRun?.copyOut();
     return new Word2Vec(vocab.words, syn0, dim, vocab.counts, progress);
   }
 
