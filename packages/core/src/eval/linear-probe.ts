@@ -19,8 +19,14 @@ export interface LinearProbeOptions {
   readonly numClasses?: number;
   /** L2 penalty `l2 · ΣW²` on the weights, or a grid of them chosen on validation (default 1e-4). */
   readonly l2?: number | readonly number[];
-  /** Adam learning rate (default 0.01; features are standardised). */
+  /** Adam learning rate (default 0.01; features are standardised unless `standardize` is false). */
   readonly learningRate?: number;
+  /**
+   * Standardise each feature with the training split's mean and std (default true: right for dense
+   * embeddings). Pass false for sparse, already-normalised features such as TF-IDF rows, where a
+   * term seen in one or two labeled documents would get a tiny std and blow up on test documents.
+   */
+  readonly standardize?: boolean;
   /** Examples per step (default 256, fewer on small sets: about 8 steps per epoch, at least 8). */
   readonly batchSize?: number;
   /** At most this many epochs (default 100). */
@@ -126,6 +132,7 @@ export async function linearProbe(train: LabeledFeatures, options: LinearProbeOp
   try {
     const xTrainRaw = keep(tf.gather(train.features, split.train));
     const { mean, std } = tf.tidy(() => {
+      if (options.standardize === false) return { mean: keep(tf.zeros([xTrainRaw.shape[1]])), std: keep(tf.ones([xTrainRaw.shape[1]])) };
       const m = tf.moments(xTrainRaw, 0);
       const s = tf.sqrt(m.variance);
       return { mean: keep(m.mean), std: keep(tf.where(tf.greater(s, 1e-6), s, tf.onesLike(s))) };

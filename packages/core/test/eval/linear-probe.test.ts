@@ -44,6 +44,37 @@ describe('linearProbe', () => {
     tf.dispose([train.features, test.features]);
   });
 
+  it('standardize: false keeps sparse features as they are (a rare term does not blow up)', async () => {
+    // Feature 0 carries the class; feature 1 appears in three training rows (faintly, class 0) and
+    // strongly in every class-1 test row. Standardised, its tiny training std turns the test value
+    // into a huge class-0 vote; raw, it is a small nudge.
+    const n = 40;
+    const x = new Float32Array(n * 2);
+    const y = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      y[i] = i % 2;
+      x[2 * i] = i % 2;
+    }
+    for (const r of [0, 2, 4]) x[2 * r + 1] = 0.01; // class-0 rows
+    const tx = new Float32Array(20 * 2);
+    const ty = new Int32Array(20);
+    for (let i = 0; i < 20; i++) {
+      ty[i] = i % 2;
+      tx[2 * i] = i % 2;
+      tx[2 * i + 1] = i % 2;
+    }
+    const train = { features: tf.tensor2d(x, [n, 2]), labels: y };
+    const test = { features: tf.tensor2d(tx, [20, 2]), labels: ty };
+    const options = { test, seed: 1, maxEpochs: 60, learningRate: 0.05, valFraction: 0.25 };
+    const raw = await linearProbe(train, { ...options, standardize: false });
+    const standardised = await linearProbe(train, options);
+    expect(raw.testAccuracy).toBe(1);
+    expect(standardised.testAccuracy).toBeLessThan(raw.testAccuracy);
+    raw.head.dispose();
+    standardised.head.dispose();
+    tf.dispose([train.features, test.features]);
+  });
+
   it('stops early when the validation loss stops improving (noisy labels)', async () => {
     // 40-dimensional noise with random labels: the probe overfits and the validation loss rises.
     const rng = new Rng(5);

@@ -84,7 +84,10 @@ export async function tfidfLogisticRegression(
   const xTrain = tf.tensor2d(vec.transform(train.texts), [train.texts.length, f]);
   const xTest = tf.tensor2d(vec.transform(test.texts), [test.texts.length, f]);
   try {
-    const r = await linearProbe({ features: xTrain, labels: train.labels }, { ...options.probe, test: { features: xTest, labels: test.labels } });
+    // TF-IDF rows are sparse and unit-norm: no per-feature standardisation (a term seen in one
+    // labeled mail would get a tiny std), a larger step and a weak-penalty grid, as liblinear's C ≈ 1–100.
+    const probe = { standardize: false, learningRate: 0.05, l2: [1e-6, 1e-5, 1e-4], ...options.probe };
+    const r = await linearProbe({ features: xTrain, labels: train.labels }, { ...probe, test: { features: xTest, labels: test.labels } });
     r.head.dispose();
     return r.testAccuracy;
   } finally {
