@@ -18,7 +18,7 @@ const WHERE = 'clipLoss (losses/clip-loss.ts)';
 /**
  * The initial value of CLIP's learnable log logit scale, `log(1 / 0.07)` ≈ 2.6593 (temperature
  * 0.07, from Wu et al. 2018). Create the parameter with
- * `tf.variable(tf.scalar(initialLogitScale()))`.
+ * `tf.tidy(() => tf.variable(tf.scalar(initialLogitScale())))` (the tidy frees the initial scalar).
  */
 export function initialLogitScale(): number {
   return Math.log(1 / 0.07);

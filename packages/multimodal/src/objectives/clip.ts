@@ -1,4 +1,4 @@
-import { clipLoss, l2Normalize, tf, type Batch, type Objective, type StepContext } from '@pretext/core';
+import { clipLoss, l2Normalize, nonTrainableVariablesOf, tf, trainableVariablesOf, type Batch, type Objective, type StepContext } from '@pretext/core';
 import { augmentView, deriveSeed, SEED_PURPOSE } from '@pretext/vision';
 import { buildTower, checkTowerInput, towerInput, type Tower, type TowerSide } from '../model/tower.js';
 import { clipConfigSchema, type ClipConfig, type ClipConfigInput } from './clip-config.js';
@@ -71,11 +71,11 @@ export class Clip implements Objective {
   }
 
   trainableVariables(): tf.Variable[] {
-    return [...this.towers.flatMap((t) => variablesOf([t.encoder, t.projector], true)), this.logScale];
+    return [...this.towers.flatMap((t) => trainableVariablesOf(t.encoder, t.projector)), this.logScale];
   }
 
   stateVariables(): tf.Variable[] {
-    return this.towers.flatMap((t) => variablesOf([t.encoder, t.projector], false));
+    return this.towers.flatMap((t) => nonTrainableVariablesOf(t.encoder, t.projector));
   }
 
   loss(batch: Batch, ctx: StepContext): tf.Scalar {
@@ -146,8 +146,4 @@ export class Clip implements Objective {
     const h = tower.encoder.apply(input, { training }) as tf.Tensor;
     return tower.projector.apply(h, { training }) as tf.Tensor2D;
   }
-}
-
-function variablesOf(models: readonly tf.LayersModel[], trainable: boolean): tf.Variable[] {
-  return models.flatMap((m) => (trainable ? m.trainableWeights : m.nonTrainableWeights).map((w) => w.read() as tf.Variable));
 }

@@ -1,4 +1,4 @@
-import { byolSymmetricLoss, tf, type Batch, type Objective, type StepContext } from '@pretext/core';
+import { byolSymmetricLoss, nonTrainableVariablesOf, tf, trainableVariablesOf, type Batch, type Objective, type StepContext } from '@pretext/core';
 import { z } from 'zod';
 import type { TwoViews } from '../augment/presets.js';
 import { deriveSeed, SEED_PURPOSE } from '../augment/derive-seed.js';
@@ -6,7 +6,6 @@ import { augmentView } from '../augment/view-augmentation.js';
 import { buildEncoder, encoderConfigSchema } from '../models/encoder-config.js';
 import { copyWeights, emaUpdate, mirroredWeights, type WeightPair } from './mirrored-weights.js';
 import { mlpHead, mlpHeadSchema } from './mlp-head.js';
-import { nonTrainableVariablesOf, trainableVariablesOf } from './model-variables.js';
 import { cosineMomentum } from './momentum-schedule.js';
 import { embeddingDim, imagesOf, inputShapeSchema, resolveViews, seedSchema, twoViewAugmentationSchema } from './vision-config.js';
 

@@ -1,10 +1,9 @@
-import { maskedMseLoss, tf, type Batch, type Objective, type StepContext } from '@pretext/core';
+import { maskedMseLoss, tf, trainableVariablesOf, type Batch, type Objective, type StepContext } from '@pretext/core';
 import { z } from 'zod';
 import { deriveSeed, SEED_PURPOSE } from '../augment/derive-seed.js';
 import { buildEncoder, vitEncoderSchema } from '../models/encoder-config.js';
 import { vitParts, type VitParts } from '../models/vit.js';
 import { maeDecoder, maeDecoderSchema, type MaeDecoder } from './mae-decoder.js';
-import { trainableVariablesOf } from './model-variables.js';
 import { patchify } from './patchify.js';
 import { gatherTokens, randomMasking } from './random-masking.js';
 import { imagesOf, inputShapeSchema, seedSchema } from './vision-config.js';

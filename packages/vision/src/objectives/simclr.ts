@@ -1,11 +1,10 @@
-import { ntXentLoss, tf, type Batch, type Objective, type StepContext } from '@pretext/core';
+import { ntXentLoss, nonTrainableVariablesOf, tf, trainableVariablesOf, type Batch, type Objective, type StepContext } from '@pretext/core';
 import { z } from 'zod';
 import type { TwoViews } from '../augment/presets.js';
 import { deriveSeed, SEED_PURPOSE } from '../augment/derive-seed.js';
 import { augmentView } from '../augment/view-augmentation.js';
 import { buildEncoder, encoderConfigSchema } from '../models/encoder-config.js';
 import { mlpHead, mlpHeadSchema } from './mlp-head.js';
-import { nonTrainableVariablesOf, trainableVariablesOf } from './model-variables.js';
 import { embeddingDim, imagesOf, inputShapeSchema, resolveViews, seedSchema, twoViewAugmentationSchema } from './vision-config.js';
 
 /**

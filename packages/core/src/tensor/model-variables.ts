@@ -1,4 +1,4 @@
-import type { tf } from '@pretext/core';
+import type * as tf from '@tensorflow/tfjs';
 
 /** The tf.Variables behind a model's trainable weights (what the optimizer updates). */
 export function trainableVariablesOf(...models: tf.LayersModel[]): tf.Variable[] {
