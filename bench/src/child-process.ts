@@ -75,6 +75,7 @@ export async function childMain(o: ThroughputCliOptions): Promise<void> {
         ...(o.batch === undefined ? {} : { batch: o.batch }),
         ...(o.seqLength === undefined ? {} : { model: { seqLength: o.seqLength } }),
       },
+      objective: { ...(o.batch === undefined ? {} : { batch: o.batch }) },
     },
     ...(o.wasmThreads === undefined ? {} : { wasmThreads: o.wasmThreads }),
     log: (line) => process.stderr.write(`[${backend}/${model}] ${line}\n`),

@@ -23,16 +23,18 @@ export const DEFAULT_BACKENDS: readonly BackendName[] = BACKEND_ORDER.filter((b)
 export const USAGE = `Usage: pnpm --filter @pretext/bench throughput [options]
 
 Trains a ResNet-style CNN (28x28x1, batch 128) and a 4-layer transformer encoder (d=128, seq 64,
-batch 32) with Adam on each backend that loads, one child process per backend and model, and
-writes samples/s and peak memory to bench/results/.
+batch 32) — the reference steps, unchanged so runs compare over time — then one training step of
+every registered objective (${MODEL_NAMES.slice(2).join(', ')}) on small fixed inputs, with Adam on
+each backend that loads, one child process per backend and model, and writes samples/s, ms/step
+and peak memory to bench/results/.
 
   --backends a,b     backends to try: ${BACKEND_ORDER.join(', ')} or all (default: ${DEFAULT_BACKENDS.join(',')})
-  --models a,b       ${MODEL_NAMES.join(', ')} (default: both)
+  --models a,b       ${MODEL_NAMES.join(', ')} (default: all)
   --steps N          measured steps per model (default 20)
   --warmup N         untimed warm-up steps per model (default 3)
   --time S           keep measuring until S seconds of steps have run (default 0)
   --cpu-steps N      measured steps on cpu, which gets no warm-up (default 1)
-  --batch N          batch for both models (default 128 CNN, 32 transformer)
+  --batch N          batch for every model (default 128 CNN, 32 transformer, per objective: see README)
   --seq N            transformer sequence length (default 64)
   --threads N        wasm worker threads (default: PRETEXT_WASM_THREADS or initBackend's choice)
   --out DIR          results folder (default bench/results)

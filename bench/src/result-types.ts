@@ -1,6 +1,6 @@
 import type { BackendName, BackendReport } from '@pretext/core';
 import type { Environment } from './environment.js';
-import type { ModelName, ModelShape } from './workloads/training-workload.js';
+import type { ModelName, ModelShape, SampleUnit } from './workloads/training-workload.js';
 
 /** Timing of the measured (post-warm-up) training steps, from tinybench's latency statistics. */
 export interface StepTiming {
@@ -65,7 +65,7 @@ export interface LossCheck {
 /** The measurement of one model on one backend. */
 export interface ModelMeasurement {
   readonly model: ModelName;
-  readonly unit: 'images' | 'sequences';
+  readonly unit: SampleUnit;
   readonly description: string;
   readonly batch: number;
   readonly paramCount: number;

@@ -1,7 +1,19 @@
-/** The models the throughput benchmark trains. */
-export const MODEL_NAMES = ['cnn', 'transformer'] as const;
+/** The two reference models, unchanged since the first runs so results compare over time. */
+export const REFERENCE_MODEL_NAMES = ['cnn', 'transformer'] as const;
 
-/** A model the throughput benchmark trains: `cnn` (ResNet-style) or `transformer` (encoder). */
+/** Every registered objective, timed one training step at a time on small fixed inputs. */
+export const OBJECTIVE_MODEL_NAMES = ['simclr', 'byol', 'mae', 'masked-lm', 'causal-lm', 'cpc', 'wav2vec', 'clip'] as const;
+
+/** The models the throughput benchmark trains: the reference models, then every objective. */
+export const MODEL_NAMES = [...REFERENCE_MODEL_NAMES, ...OBJECTIVE_MODEL_NAMES] as const;
+
+/** An objective workload's name. */
+export type ObjectiveModelName = (typeof OBJECTIVE_MODEL_NAMES)[number];
+
+/** What one sample of a workload is. */
+export type SampleUnit = 'images' | 'sequences' | 'clips' | 'pairs';
+
+/** A model the throughput benchmark trains: `cnn` (ResNet-style), `transformer` (encoder), or an objective. */
 export type ModelName = (typeof MODEL_NAMES)[number];
 
 /** Whether a string names a benchmark model. */
@@ -18,8 +30,8 @@ export type ModelShape = Readonly<Record<string, number | string | readonly numb
  */
 export interface TrainingWorkload {
   readonly model: ModelName;
-  /** What a sample is: an image for the CNN, a sequence for the transformer. */
-  readonly unit: 'images' | 'sequences';
+  /** What a sample is: an image for the CNN, a sequence for the transformer, … */
+  readonly unit: SampleUnit;
   /** Samples per step. */
   readonly batch: number;
   /** Trainable scalars. */

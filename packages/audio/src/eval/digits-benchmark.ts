@@ -2,11 +2,12 @@ import {
   createObjective,
   embedWithObjective,
   labelEfficiency,
+  pretrainWithinBudget,
   summarizeLabelEfficiency,
   tf,
-  Trainer,
   type LabelEfficiencyRow,
   type LabelEfficiencySummaryRow,
+  type BudgetedRun,
   type Objective,
 } from '@pretext/core';
 import { stackWaves } from '../data/fixed-length.js';
@@ -26,6 +27,8 @@ export interface PretrainedMethod {
   readonly objective: 'cpc' | 'wav2vec';
   /** Its config (the same config builds the supervised-only encoder). */
   readonly config: Record<string, unknown>;
+  /** Peak pre-training learning rate of this method (default `pretrain.lr`). */
+  readonly lr?: number;
 }
 
 /** Options of {@link digitsLabelEfficiency}. */
@@ -35,8 +38,14 @@ export interface DigitsBenchmarkOptions {
   /** Samples per clip fed to the encoders (centre crop / zero pad; default 16 000 = 1 s). */
   readonly clipSamples?: number;
   readonly methods: readonly PretrainedMethod[];
-  /** Pre-training budget per method: whichever of wall-clock seconds and steps ends first. */
+  /**
+   * Pre-training budget per method: wall-clock seconds (the step count is planned from a timed
+   * copy so that the warm-up + cosine schedule ends within it, see core's `pretrainWithinBudget`),
+   * capped at `maxSteps`; AdamW at peak `lr` (default 5e-4), gradient norm clipped at 5.
+   */
   readonly pretrain: { readonly maxSeconds: number; readonly maxSteps: number; readonly batchSize: number; readonly lr?: number; readonly seed?: number };
+  /** Called with each pre-trained objective and its run, before evaluation (e.g. to save the encoder). */
+  readonly onPretrained?: (objective: Objective, run: Omit<BudgetedRun, 'objective'>) => Promise<void>;
   /** Label fractions (default [0.01, 0.1]). */
   readonly fractions?: readonly number[];
   /** Seeds (default [0, 1, 2]). */
@@ -47,6 +56,15 @@ export interface DigitsBenchmarkOptions {
   readonly supervised?: boolean;
   /** Epoch cap of the supervised-only baseline (default 50). */
   readonly supervisedMaxEpochs?: number;
+  /** Label fractions of the supervised-only baseline (default `fractions`): it trains the whole encoder on raw audio, the slow part. */
+  readonly supervisedFractions?: readonly number[];
+  /** Which methods to run: MFCC, the pre-trained probes, the supervised-only encoders (default all). */
+  readonly parts?: { readonly mfcc?: boolean; readonly pretrained?: boolean };
+  /**
+   * Instead of pre-training: fills the objective's weights from an earlier run and returns what
+   * that run did (e.g. from an encoder saved by `onPretrained`); `undefined` pre-trains.
+   */
+  readonly restore?: (objective: Objective) => Promise<Omit<BudgetedRun, 'objective'> | undefined>;
   /** Progress lines. */
   readonly log?: (line: string) => void;
 }
@@ -63,7 +81,7 @@ export interface DigitsBenchmarkReport {
   /** Mean ± std over seeds per (task, method, fraction); `protocol` is `task/method`. */
   readonly summary: LabelEfficiencySummaryRow[];
   /** What each pre-training did. */
-  readonly pretraining: { readonly method: string; readonly steps: number; readonly seconds: number; readonly firstLoss: number; readonly lastLoss: number }[];
+  readonly pretraining: { readonly method: string; readonly steps: number; readonly plannedSteps: number; readonly seconds: number; readonly secondsPerStep: number; readonly finalLoss: number; readonly stopReason: string }[];
 }
 
 /**
@@ -94,8 +112,9 @@ export async function digitsLabelEfficiency(options: DigitsBenchmarkOptions): Pr
         train: { labels: labelsOf(task, sets.train), inputs: waves.train },
         test: { labels: labelsOf(task, sets[task]), inputs: waves[task] },
         ...(features ? { embeddings: { train: features.train, test: features.test[task] }, protocols: ['linear-probe'] as const } : {}),
-        ...(factory ? { encoderFactory: factory, protocols: ['supervised'] as const, supervised: { maxEpochs: options.supervisedMaxEpochs ?? 50 } } : {}),
-        fractions,
+        // Scored 32 clips at a time: 256 one-second clips through the conv stack overflow wasm's 4 GB heap.
+        ...(factory ? { encoderFactory: factory, protocols: ['supervised'] as const, supervised: { maxEpochs: options.supervisedMaxEpochs ?? 50, evalBatchSize: 32 } } : {}),
+        fractions: factory ? (options.supervisedFractions ?? fractions) : fractions,
         seeds,
         numClasses,
         linearProbe: { l2: [1e-4, 1e-2] },
@@ -107,28 +126,35 @@ export async function digitsLabelEfficiency(options: DigitsBenchmarkOptions): Pr
     }
   };
   try {
-    const mfccTrain = clipFeatures(pick(sets.train));
-    const mfccTest = { digit: clipFeatures(pick(sets.digit)), speaker: clipFeatures(pick(sets.speaker)) };
-    try {
-      await study('mfcc', { train: mfccTrain, test: mfccTest });
-    } finally {
-      tf.dispose([mfccTrain, mfccTest.digit, mfccTest.speaker]);
+    if (options.parts?.mfcc ?? true) {
+      const mfccTrain = clipFeatures(pick(sets.train));
+      const mfccTest = { digit: clipFeatures(pick(sets.digit)), speaker: clipFeatures(pick(sets.speaker)) };
+      try {
+        await study('mfcc', { train: mfccTrain, test: mfccTest });
+      } finally {
+        tf.dispose([mfccTrain, mfccTest.digit, mfccTest.speaker]);
+      }
     }
     for (const m of options.methods) {
-      const objective = createObjective(m.objective, m.config);
-      try {
-        pretraining.push({ method: m.objective, ...(await pretrain(objective, waves.train, options.pretrain)) });
-        log(`pretrained ${m.objective}: ${JSON.stringify(pretraining.at(-1))}`);
-        const embed = (w: tf.Tensor2D) => embedWithObjective(objective, { wave: w }, 32);
-        const train = await embed(waves.train);
-        const test = { digit: await embed(waves.digit), speaker: await embed(waves.speaker) };
+      if (options.parts?.pretrained ?? true) {
+        const objective = createObjective(m.objective, m.config);
         try {
-          await study(m.objective, { train, test });
+          const budget = { ...options.pretrain, ...(m.lr === undefined ? {} : { lr: m.lr }) };
+          const run = (await options.restore?.(objective)) ?? (await pretrain(objective, waves.train, budget, log));
+          pretraining.push({ method: m.objective, ...run });
+          log(`pretrained ${m.objective}: ${JSON.stringify(pretraining.at(-1))}`);
+          await options.onPretrained?.(objective, run);
+          const embed = (w: tf.Tensor2D) => embedWithObjective(objective, { wave: w }, 32);
+          const train = await embed(waves.train);
+          const test = { digit: await embed(waves.digit), speaker: await embed(waves.speaker) };
+          try {
+            await study(m.objective, { train, test });
+          } finally {
+            tf.dispose([train, test.digit, test.speaker]);
+          }
         } finally {
-          tf.dispose([train, test.digit, test.speaker]);
+          objective.dispose();
         }
-      } finally {
-        objective.dispose();
       }
       if (options.supervised ?? true) {
         const build = m.objective === 'cpc' ? cpcEncoder : wav2vecEncoder;
@@ -142,21 +168,30 @@ export async function digitsLabelEfficiency(options: DigitsBenchmarkOptions): Pr
   return { rows, summary, pretraining };
 }
 
-/** Pre-trains until the step or time budget runs out; returns what it did. */
-async function pretrain(objective: Objective, waves: tf.Tensor2D, budget: DigitsBenchmarkOptions['pretrain']) {
-  const start = Date.now();
-  const trainer = new Trainer(objective, { lr: budget.lr ?? 5e-4, seed: budget.seed ?? 0, clipNorm: 5, progress: 'none', logEvery: 5 });
-  try {
-    const stopAfterBudget = {
-      onStepEnd: (ctx: { stop(reason: string): void }) => {
-        if ((Date.now() - start) / 1000 >= budget.maxSeconds) ctx.stop('time budget');
-      },
-    };
-    const batchSize = Math.min(budget.batchSize, waves.shape[0]);
-    const result = await trainer.fit(waveBatches(waves, { batchSize, seed: budget.seed ?? 0 }), { steps: budget.maxSteps, callbacks: [stopAfterBudget] });
-    const losses = result.history.losses;
-    return { steps: result.step, seconds: (Date.now() - start) / 1000, firstLoss: losses[0] ?? NaN, lastLoss: result.loss };
-  } finally {
-    trainer.dispose();
-  }
+/**
+ * Pre-trains `objective` within the time budget, schedules planned to end inside it (a throwaway
+ * copy of the same config is timed first, see core's `pretrainWithinBudget`); returns what it did.
+ */
+async function pretrain(objective: Objective, waves: tf.Tensor2D, budget: DigitsBenchmarkOptions['pretrain'], log: (line: string) => void) {
+  const seed = budget.seed ?? 0;
+  const batchSize = Math.min(budget.batchSize, waves.shape[0]);
+  let made = 0;
+  const { objective: _same, ...run } = await pretrainWithinBudget({
+    // The timing copy is a fresh objective; the real run trains the caller's.
+    create: () => (made++ === 0 ? createObjective(objective.name, objective.getConfig()) : objective),
+    data: waveBatches(waves, { batchSize, seed }),
+    minutes: budget.maxSeconds / 60,
+    maxSteps: budget.maxSteps,
+    trainer: (steps) => ({
+      optimizer: { type: 'adamw', weightDecay: 1e-2 },
+      lr: budget.lr ?? 5e-4,
+      schedule: { type: 'cosine', warmupSteps: Math.min(200, Math.floor(steps / 10)) },
+      clipNorm: 5,
+      seed,
+      progress: 'none',
+      logEvery: 5,
+    }),
+    log,
+  });
+  return run;
 }

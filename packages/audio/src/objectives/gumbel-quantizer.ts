@@ -20,6 +20,8 @@ export interface Quantized {
   readonly diversityLoss: tf.Scalar;
   /** `Σ_g exp H(p̄_g)`, the codebook perplexity (how many entries are in use; at most G·V). */
   readonly perplexity: tf.Scalar;
+  /** The entry chosen in each codebook `[N, G]` (int32): equal rows are equal vectors. */
+  readonly codes: tf.Tensor2D;
 }
 
 /**
@@ -72,13 +74,14 @@ export class GumbelQuantizer extends tf.layers.Layer {
       const u = tf.randomUniform(logits.shape, 1e-6, 1 - 1e-6, 'float32', seed);
       const gumbel = tf.neg(tf.log(tf.neg(tf.log(u))));
       const soft = tf.softmax(tf.div(tf.add(logits, gumbel), temperature), -1);
-      const hard = tf.oneHot(tf.argMax(soft, -1), this.entries).toFloat();
+      const codes = tf.argMax(soft, -1) as tf.Tensor2D;
+      const hard = tf.oneHot(codes, this.entries).toFloat();
       const onehot = tf.add(hard, tf.sub(soft, stopGradient(soft))) as tf.Tensor3D; // straight-through
       const meanProbs = tf.mean(tf.softmax(logits, -1), 0); // [G, V]
       const entropy = tf.neg(tf.sum(tf.mul(meanProbs, tf.log(tf.add(meanProbs, 1e-7))), -1));
       const perplexity = tf.sum(tf.exp(entropy)) as tf.Scalar;
       const gv = this.groups * this.entries;
-      return { vectors: this.lookup(onehot), diversityLoss: tf.div(tf.sub(gv, perplexity), gv) as tf.Scalar, perplexity };
+      return { vectors: this.lookup(onehot), diversityLoss: tf.div(tf.sub(gv, perplexity), gv) as tf.Scalar, perplexity, codes };
     });
   }
 

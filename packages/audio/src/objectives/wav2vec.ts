@@ -1,4 +1,4 @@
-import { infoNceLoss, mixSeed, Rng, tf, type Batch, type Objective, type StepContext } from '@pretext/core';
+import { mixSeed, Rng, tf, type Batch, type Objective, type StepContext } from '@pretext/core';
 import { z } from 'zod';
 import { joinAudioEncoder, type AudioEncoderParts } from '../models/audio-encoder.js';
 import { convFeatureEncoder } from '../models/conv-feature-encoder.js';
@@ -6,6 +6,7 @@ import { SeededInit } from '../models/seeded-init.js';
 import { transformerContext } from '../models/transformer-context.js';
 import { convEncoderSchema, seedSchema, trainableVariablesOf, waveOf } from './audio-config.js';
 import { sameUtteranceFrames } from './frame-sampling.js';
+import { distractorLogits } from './distractor-logits.js';
 import { GumbelQuantizer } from './gumbel-quantizer.js';
 import { MaskEmbedding } from './mask-embedding.js';
 import { spanMask } from './span-mask.js';
@@ -126,12 +127,9 @@ export class Wav2vec implements Objective {
       const targets = this.projectTargets.apply(q.vectors) as tf.Tensor2D;
       const negIdx: number[] = [];
       for (const i of masked) sameUtteranceFrames(rng, Math.floor(i / t), t, i % t, nNeg, negIdx);
-      const positives = tf.gather(targets, masked);
-      const negatives = tf.reshape(tf.gather(targets, negIdx), [masked.length, nNeg, targets.shape[1]]);
-      // A distractor with the same code vector as the target is not a negative (wav2vec 2.0's neg_is_pos).
-      const codes = q.vectors;
-      const negativeMask = distinctCodes(tf.reshape(tf.gather(codes, negIdx), [masked.length, nNeg, codes.shape[1]]), tf.gather(codes, masked));
-      const contrastive = infoNceLoss(query, positives, { negatives, negativeMask, temperature });
+      // −log of the positive's softmax among itself and its distractors (wav2vec 2.0, eq. 3).
+      const logits = distractorLogits(query, targets, q.codes, masked, negIdx, temperature);
+      const contrastive = tf.mean(tf.sub(tf.logSumExp(logits, 1), tf.squeeze(tf.slice(logits, [0, 0], [-1, 1]), [1])));
       this.lastStats = { gumbelTemperature: tau, maskedFraction: masked.length / (b * t) };
       return tf.add(contrastive, tf.mul(diversityWeight, q.diversityLoss)) as tf.Scalar;
     });
@@ -163,20 +161,4 @@ export function wav2vecEncoder(config: Wav2vecConfigInput = {}, seed?: number): 
   const s = seed ?? c.seed;
   const features = convFeatureEncoder({ channels: c.encoder.channels, layers: c.encoder.layers as [number, number][] }, mixSeed(s, 0), 'w2v_features');
   return joinAudioEncoder(features, transformerContext(c.encoder.channels, c.context, mixSeed(s, 1), 'w2v_context'), 'w2v_encoder');
-}
-
-/**
- * 1 where distractor `[M, K, d]` differs from its target `[M, d]`, 0 where it is the same code
- * vector; computed as one op with a zero gradient (a comparison has none, and tfjs would otherwise
- * look for LogicalNot's).
- */
-function distinctCodes(distractors: tf.Tensor3D, targets: tf.Tensor2D): tf.Tensor2D {
-  const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const [d, t] = args as [tf.Tensor3D, tf.Tensor2D];
-    return {
-      value: tf.cast(tf.logicalNot(tf.all(tf.equal(d, tf.expandDims(t, 1)), 2)), 'float32'),
-      gradFunc: () => [tf.zerosLike(d), tf.zerosLike(t)],
-    };
-  });
-  return op(distractors, targets) as tf.Tensor2D;
 }

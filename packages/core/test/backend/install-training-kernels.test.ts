@@ -7,7 +7,7 @@ import { installWasmTrainingKernels } from '../../src/backend/wasm/install-train
 const EXPECTED = [
   'BatchMatMul (override)', 'Conv2DBackpropFilter', 'Conv2DBackpropInput (override)', 'DepthwiseConv2dNativeBackpropFilter',
   'DepthwiseConv2dNativeBackpropInput', 'MaxPoolGrad (override)', 'UnsortedSegmentSum', 'Tile (override)', 'Einsum',
-  'Identity (override)', 'Slice (override)', 'SplitV (override)', 'Sum (override)', 'Mean (override)',
+  'Identity (override)', 'Slice (override)', 'SplitV (override)', 'Unpack (override)', 'Transpose (override)', 'Sum (override)', 'Mean (override)',
   'FusedBatchNorm (gradient)', 'BatchMatMul (gradient)', 'Conv2D (gradient)', 'DepthwiseConv2dNative (gradient)',
   'Sum (gradient)', 'Mean (gradient)', 'Tile (gradient)',
 ];

@@ -13,8 +13,9 @@ import { matMulGradient } from './mat-mul-gradient.js';
 import { maxPoolGradKernel } from './max-pool-grad.js';
 import { installGradient, installKernel, type TrainingGradient, type TrainingKernel } from './registration.js';
 import { meanGradient, sumGradient } from './reduction-gradients.js';
-import { sliceKernel, splitVKernel } from './slice.js';
+import { sliceKernel, splitVKernel, unpackKernel } from './slice.js';
 import { tileKernel } from './tile.js';
+import { transposeKernel } from './transpose.js';
 import { tileGradient } from './tile-gradient.js';
 import { unsortedSegmentSumKernel } from './unsorted-segment-sum.js';
 
@@ -32,6 +33,8 @@ export const WASM_TRAINING_KERNELS: readonly TrainingKernel[] = [
   identityKernel,
   sliceKernel,
   splitVKernel,
+  unpackKernel,
+  transposeKernel,
   sumKernel,
   meanKernel,
 ];

@@ -42,3 +42,26 @@ export const splitVKernel: TrainingKernel = {
     });
   },
 };
+
+/**
+ * `Unpack` override (`tf.unstack`, e.g. of stacked query/key/value): one heap slice per part
+ * instead of stock wasm's slice, which copies the whole input out of the heap for every part.
+ */
+export const unpackKernel: TrainingKernel = {
+  name: 'Unpack',
+  build: (original) => (args) => {
+    const { value } = args.inputs as { value: tf.TensorInfo };
+    const { axis } = args.attrs as unknown as tf.UnpackAttrs;
+    if (value.dtype === 'string' && original) return original.kernelFunc(args);
+    const backend = asWasmBackend(args.backend, 'Unpack');
+    const ax = tf.util.parseAxisParam(axis, value.shape)[0]!;
+    const size = value.shape.slice();
+    size[ax] = 1;
+    const outShape = value.shape.filter((_, i) => i !== ax);
+    return Array.from({ length: value.shape[ax]! }, (_, i) => {
+      const begin = value.shape.map((_, j) => (j === ax ? i : 0));
+      const part = sliceOnHeap(backend, value, begin, size);
+      return { ...part, shape: outShape };
+    });
+  },
+};
