@@ -32,9 +32,9 @@ const plan = (objective: string, encoder: string, lr: number, minutes: number, e
   ...(objective === 'mae' ? {} : { extra: { augmentation: 'digits', ...extra } }),
 });
 
-/** BYOL's momentum and head widths picked in 600-step runs (packages/vision/bench/byol-sweep.ts). */
+/** BYOL's momentum (on validation digits) and head widths picked in 600-step runs (packages/vision/bench/byol-sweep.ts). */
 const BYOL_SETTINGS = {
-  baseMomentum: 0.97,
+  baseMomentum: 0.9,
   projection: { hidden: 1024, out: 128, batchNorm: true },
   prediction: { hidden: 1024, out: 128, batchNorm: true },
 };
@@ -42,7 +42,7 @@ const BYOL_SETTINGS = {
 /** `vision-mnist`, full: SimCLR/BYOL (ResNet) and MAE (ViT), 30 minutes each, 3 seeds. */
 const full: SuiteConfig<MnistData> = {
   suite: 'vision-mnist',
-  version: '1.0.0',
+  version: '1.1.0',
   variant: 'full',
   description: 'MNIST (8,000 train / 2,000 test): SimCLR, BYOL (ResNet 16/32/64, stride-2 stem, digits augmentation) and MAE (ViT patch 4, d 64, depth 4)',
   data: { split: 'mnist() seed 0: 8,000 train / 2,000 test, stratified' },

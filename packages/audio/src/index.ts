@@ -39,6 +39,7 @@ export {
 
 export { joinAudioEncoder, type AudioEncoderParts } from './models/audio-encoder.js';
 export { convFeatureEncoder, latentFrames, TEN_MS_LAYERS, type ConvFeatureEncoderConfig, type ConvSpec } from './models/conv-feature-encoder.js';
+export { ChannelTimeNorm, type ChannelTimeNormArgs } from './models/channel-time-norm.js';
 export { gruContext, type GruContextConfig } from './models/gru-context.js';
 export { AudioTransformerBlock, type AudioTransformerBlockArgs } from './models/transformer-block.js';
 export { transformerContext, type TransformerContextConfig } from './models/transformer-context.js';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { tf } from '@pretext/core';
-import { AudioTransformerBlock, convFeatureEncoder, gruContext, joinAudioEncoder, latentFrames, transformerContext } from '../src/index.js';
+import { AudioTransformerBlock, ChannelTimeNorm, convFeatureEncoder, gruContext, joinAudioEncoder, latentFrames, transformerContext } from '../src/index.js';
 import { useTestBackend } from './helpers/backend.js';
 
 beforeAll(useTestBackend);
@@ -15,6 +15,24 @@ describe('audio encoders', () => {
     expect(() => convFeatureEncoder({ channels: 0 })).toThrow(/channels must be a positive integer/);
     tf.dispose(z);
     f.dispose();
+  });
+
+  test("norm 'group' normalises each channel of the first layer over time (wav2vec 2.0 base) and round-trips through JSON", async () => {
+    const x = tf.randomNormal([2, 1600], 0, 0.3, 'float32', 2);
+    const norm = new ChannelTimeNorm();
+    const frames = tf.randomNormal([2, 9, 3], 5, 4, 'float32', 3);
+    const y = norm.apply(frames) as tf.Tensor3D;
+    const { mean, variance } = tf.moments(y, 1);
+    expect(Math.max(...(await tf.abs(mean).data()))).toBeLessThan(1e-4);
+    expect(Math.max(...(await tf.abs(tf.sub(variance, 1)).data()))).toBeLessThan(1e-3);
+    const f = convFeatureEncoder({ channels: 6, norm: 'group' }, 1);
+    expect(f.layers.filter((l) => l instanceof ChannelTimeNorm)).toHaveLength(1);
+    expect(f.layers.some((l) => l.getClassName() === 'LayerNormalization')).toBe(false);
+    const copy = await tf.models.modelFromJSON(f.toJSON(null, false) as Parameters<typeof tf.models.modelFromJSON>[0]);
+    copy.setWeights(f.getWeights());
+    const d = tf.max(tf.abs(tf.sub(f.predict(x) as tf.Tensor, copy.predict(x) as tf.Tensor)));
+    expect((await d.data())[0]).toBeLessThan(1e-5);
+    tf.dispose([x, frames, y, mean, variance, d]);
   });
 
   test('the same seed gives the same weights', () => {

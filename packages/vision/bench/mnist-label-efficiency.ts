@@ -4,7 +4,7 @@
  *   pnpm --filter @pretext/vision bench:mnist [--minutes 30] [--objectives simclr,byol,mae|none]
  *     [--baselines auto|none|resnet,vit] [--augmentation digits] [--seeds 0,1,2] [--encoder resnet|vit]
  *     [--batch 128] [--lr 2e-3] [--backend auto] [--out DIR] [--tag NAME] [--save-encoders DIR]
- *     [--load-encoders DIR] [--finetune-lr-scale mae=1] [--objective-config '{"byol":{"baseMomentum":0.97}}']
+ *     [--load-encoders DIR] [--finetune-lr-scale mae=0.3] [--objective-config '{"byol":{"baseMomentum":0.9}}']
  *
  * Each objective is pre-trained WITHOUT labels on the 8,000 training digits of `mnist()` for at
  * most `--minutes`, then evaluated with core's `labelEfficiency` on the 2,000 test digits: kNN,
@@ -62,7 +62,7 @@ const FINETUNE_SCALE: Record<string, number> = Object.fromEntries(
     return [k, Number(v)];
   }),
 );
-/** Extra objective config per objective, e.g. `{"byol":{"baseMomentum":0.97}}`. */
+/** Extra objective config per objective, e.g. `{"byol":{"baseMomentum":0.9}}`. */
 const OBJECTIVE_CONFIG = JSON.parse(args['objective-config']) as Record<string, Record<string, unknown>>;
 const objectives = args.objectives === 'none' ? [] : args.objectives.split(',').filter(Boolean);
 if (!(minutes > 0) || seeds.some((s) => !Number.isInteger(s)) || !(Number.isInteger(batchSize) && batchSize > 1)) {

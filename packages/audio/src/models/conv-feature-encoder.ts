@@ -1,4 +1,5 @@
 import { tf } from '@pretext/core';
+import { ChannelTimeNorm } from './channel-time-norm.js';
 import { SeededInit } from './seeded-init.js';
 
 /** One strided 1-D convolution: `[kernel, stride]`. */
@@ -14,6 +15,13 @@ export interface ConvFeatureEncoderConfig {
    * `[[10,5],[3,2]×4,[2,2]×2]` gives 20 ms).
    */
   readonly layers?: readonly ConvSpec[];
+  /**
+   * Normalisation (default `'layer'`): `'layer'` normalises every frame of every layer over its
+   * channels (wav2vec 2.0 large, `extractor_mode="layer_norm"`); `'group'` normalises each channel
+   * of the FIRST layer over time and leaves the others unnormalised (wav2vec 2.0 base,
+   * `extractor_mode="default"`), which keeps the per-frame spectral envelope.
+   */
+  readonly norm?: 'layer' | 'group';
 }
 
 /** The default layers: total stride 160 (10 ms at 16 kHz), receptive field 465 samples (29 ms). */
@@ -22,12 +30,13 @@ export const TEN_MS_LAYERS: readonly ConvSpec[] = [[10, 5], [8, 4], [4, 2], [4, 
 /**
  * The wav2vec-style feature encoder (Schneider et al. 2019; Baevski et al. 2020): raw waveform
  * `[B, samples]` → latent frames `[B, T, channels]` through strided `conv1d` ('valid') layers,
- * each followed by layer normalisation and GELU. Accepts any clip length; see {@link latentFrames}.
- * Weights are seeded with `seed`.
+ * each followed by a normalisation (see {@link ConvFeatureEncoderConfig.norm}) and GELU. Accepts any
+ * clip length; see {@link latentFrames}. Weights are seeded with `seed`.
  */
 export function convFeatureEncoder(config: ConvFeatureEncoderConfig, seed = 0, name = 'conv_feature_encoder'): tf.LayersModel {
   const layers = config.layers ?? TEN_MS_LAYERS;
   checkConfig(config.channels, layers);
+  const norm = config.norm ?? 'layer';
   const init = new SeededInit(seed);
   const input = tf.input({ shape: [null], name: `${name}_wave` });
   let x = tf.layers.reshape({ targetShape: [-1, 1], name: `${name}_expand` }).apply(input) as tf.SymbolicTensor;
@@ -35,7 +44,8 @@ export function convFeatureEncoder(config: ConvFeatureEncoderConfig, seed = 0, n
     x = tf.layers
       .conv1d({ filters: config.channels, kernelSize: kernel, strides: stride, padding: 'valid', kernelInitializer: init.he(), name: `${name}_conv${i}` })
       .apply(x) as tf.SymbolicTensor;
-    x = tf.layers.layerNormalization({ axis: -1, name: `${name}_norm${i}` }).apply(x) as tf.SymbolicTensor;
+    if (norm === 'layer') x = tf.layers.layerNormalization({ axis: -1, name: `${name}_norm${i}` }).apply(x) as tf.SymbolicTensor;
+    else if (i === 0) x = new ChannelTimeNorm({ name: `${name}_norm${i}` }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.activation({ activation: 'gelu', name: `${name}_gelu${i}` }).apply(x) as tf.SymbolicTensor;
   });
   return tf.model({ inputs: input, outputs: x, name });

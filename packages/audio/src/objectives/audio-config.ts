@@ -14,6 +14,8 @@ const convSpecSchema = z.tuple([z.number().int().positive(), z.number().int().po
 export const convEncoderSchema = z.strictObject({
   channels: z.number().int().positive().default(512),
   layers: z.array(convSpecSchema).min(1).default([[10, 5], [8, 4], [4, 2], [4, 2], [4, 2]]),
+  /** `'layer'` (every layer, over channels) or `'group'` (first layer, over time): see `convFeatureEncoder`. */
+  norm: z.enum(['layer', 'group']).default('layer'),
 });
 
 /** The `wave` tensor of a batch, checked to be `[B, samples]` float32. */

@@ -127,7 +127,7 @@ export class Cpc implements Objective {
 export function cpcEncoder(config: CpcConfigInput = {}, seed?: number): AudioEncoderParts {
   const c = cpcConfigSchema.parse(config);
   const s = seed ?? c.seed;
-  const features = convFeatureEncoder({ channels: c.encoder.channels, layers: c.encoder.layers as [number, number][] }, mixSeed(s, 0), 'cpc_features');
+  const features = convFeatureEncoder({ channels: c.encoder.channels, layers: c.encoder.layers as [number, number][], norm: c.encoder.norm }, mixSeed(s, 0), 'cpc_features');
   return joinAudioEncoder(features, gruContext(c.encoder.channels, c.context, mixSeed(s, 1), 'cpc_context'), 'cpc_encoder');
 }
 

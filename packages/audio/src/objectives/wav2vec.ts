@@ -159,6 +159,6 @@ export class Wav2vec implements Objective {
 export function wav2vecEncoder(config: Wav2vecConfigInput = {}, seed?: number): AudioEncoderParts {
   const c = wav2vecConfigSchema.parse(config);
   const s = seed ?? c.seed;
-  const features = convFeatureEncoder({ channels: c.encoder.channels, layers: c.encoder.layers as [number, number][] }, mixSeed(s, 0), 'w2v_features');
+  const features = convFeatureEncoder({ channels: c.encoder.channels, layers: c.encoder.layers as [number, number][], norm: c.encoder.norm }, mixSeed(s, 0), 'w2v_features');
   return joinAudioEncoder(features, transformerContext(c.encoder.channels, c.context, mixSeed(s, 1), 'w2v_context'), 'w2v_encoder');
 }
