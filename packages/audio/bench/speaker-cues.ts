@@ -8,7 +8,7 @@
  * A corpus speaker is an espeak-ng `accent+variant` voice, so a speaker label splits into the voice
  * VARIANT (timbre: formants, breathiness) and the ACCENT (pronunciation). For a CPC encoder
  * (128 channels, 256 GRU units), randomly initialised or pre-trained for `--minutes` on the
- * unlabeled training clips, it pools the frames four ways — context mean (`cmean`, what `embed`
+ * unlabeled training clips, it pools the frames three ways — context mean (`cmean`, what `embed`
  * returns), context mean + std (`cms`), conv-latent mean + std (`zms`) — and linearly probes each
  * label (variant, accent, speaker on held-out takes; digit on held-out speakers) at 1 % and 10 %
  * labels with seeds 0 and 1, next to the same probe on MFCC features. Prints one line per
@@ -16,7 +16,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createObjective, initBackend, labelEfficiency, pretrainWithinBudget, tf } from '@pretext/core';
-import { clipFeatures, cpcEncoder, loadSpokenDigits, spokenDigits, splitIndices, stackWaves, waveBatches, type Cpc } from '../src/index.js';
+import { clipFeatures, loadSpokenDigits, spokenDigits, splitIndices, stackWaves, waveBatches, type Cpc } from '../src/index.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -52,7 +52,6 @@ if (minutes > 0) {
     log,
   });
 }
-const parts = minutes > 0 ? cpc : cpcEncoder(config, 0);
 
 /** The pooled features of every clip of `w`, 32 clips at a time. */
 function pooled(w: tf.Tensor2D): Record<string, tf.Tensor2D> {
@@ -60,8 +59,8 @@ function pooled(w: tf.Tensor2D): Record<string, tf.Tensor2D> {
   for (let i = 0; i < w.shape[0]; i += 32) {
     chunks.push(
       tf.tidy(() => {
-        const z = parts.features.predict(w.slice([i, 0], [Math.min(32, w.shape[0] - i), -1])) as tf.Tensor3D;
-        const c = parts.context.predict(z) as tf.Tensor3D;
+        const z = cpc.features.predict(w.slice([i, 0], [Math.min(32, w.shape[0] - i), -1])) as tf.Tensor3D;
+        const c = cpc.context.predict(z) as tf.Tensor3D;
         const meanStd = (t: tf.Tensor3D) => {
           const { mean, variance } = tf.moments(t, 1);
           return [mean, tf.sqrt(tf.add(variance, 1e-6))] as [tf.Tensor2D, tf.Tensor2D];

@@ -38,7 +38,7 @@ const fit = await trainer.fit(train.batches({ batchSize: 128, seed: 1 }), { step
 const minutes = (performance.now() - t0) / 60_000;
 const knn = async (encoder: tf.LayersModel): Promise<number> =>
   (await labelEfficiency({ train: { inputs: xTrain, labels: yTrain }, test: { inputs: xTest, labels: yTest }, encoder, fractions: [1], seeds: [0], protocols: ['knn'], knn: { k: 20 } })).summary[0]!.mean;
-console.log(JSON.stringify({ tag, steps, overrides, lr, minutes, loss: fit.loss, eval: 'validation (2,000 of the training digits)', knnOnline: await knn(objective.encoder), knnTarget: await knn(objective.targetEncoder) }));
+console.log(JSON.stringify({ tag, steps, overrides, lr, minutes, loss: fit.loss, eval: `validation (${valIdx.length} of the training digits)`, knnOnline: await knn(objective.encoder), knnTarget: await knn(objective.targetEncoder) }));
 trainer.dispose();
 objective.dispose();
 tf.dispose([xTrain, xTest]);
